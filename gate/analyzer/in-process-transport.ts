@@ -1,0 +1,77 @@
+/**
+ * Transport two: the pack's own gRPC service implementation, loaded into this process without a
+ * server. Requests and responses still pass through the service's protobuf serializers, so the
+ * pack sees exactly the bytes the engine would send. One pack per process, as with the SDK.
+ */
+import * as path from "path";
+import { AnalyzerService } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import { AnalyzerMethod, AnalyzerTransport, PackError, resolvePackEntry } from "./transport";
+
+interface MethodDefinition {
+  requestSerialize(message: unknown): Buffer;
+  requestDeserialize(bytes: Buffer): unknown;
+  responseSerialize(message: unknown): Buffer;
+  responseDeserialize(bytes: Buffer): unknown;
+}
+type Handler = (call: { request: unknown }, callback: (error: Error | null | undefined, response?: unknown) => void) => void;
+
+const gateService = AnalyzerService as unknown as Record<AnalyzerMethod, MethodDefinition>;
+const loaded = new Map<string, InProcessPackTransport>();
+
+export class InProcessPackTransport implements AnalyzerTransport {
+  private constructor(
+    private readonly service: Record<AnalyzerMethod, MethodDefinition>,
+    private readonly handlers: Record<AnalyzerMethod, Handler>,
+  ) {}
+
+  /** Loads the pack once per process (a second PolicyPack would make the SDK exit). */
+  static load(packDir: string, entry?: string): InProcessPackTransport {
+    const dir = path.resolve(packDir);
+    const existing = loaded.get(dir);
+    if (existing) return existing;
+    const entryPath = entry ? path.resolve(dir, entry) : resolvePackEntry(dir);
+    const policySdk = path.dirname(require.resolve("@pulumi/policy/package.json", { paths: [dir] }));
+    const grpc = require(require.resolve("@grpc/grpc-js", { paths: [policySdk] }));
+    const serverProto = grpc.Server.prototype;
+    const { addService, bindAsync } = serverProto;
+    let captured: { service: Record<AnalyzerMethod, MethodDefinition>; handlers: Record<AnalyzerMethod, Handler> } | undefined;
+    serverProto.addService = function (service: never, handlers: never) {
+      captured = { service, handlers };
+    };
+    serverProto.bindAsync = function () {
+      /* in process: no socket, no port line */
+    };
+    const cwd = process.cwd();
+    try {
+      process.chdir(dir); // the SDK reads the pack version from ./package.json
+      require(entryPath);
+    } catch (error) {
+      throw new PackError(`the policy pack failed to load: ${(error as Error).message.split("\n")[0]}`);
+    } finally {
+      process.chdir(cwd);
+      serverProto.addService = addService;
+      serverProto.bindAsync = bindAsync;
+    }
+    if (!captured) throw new PackError(`${entryPath} did not create a PolicyPack`);
+    const transport = new InProcessPackTransport(captured.service, captured.handlers);
+    loaded.set(dir, transport);
+    return transport;
+  }
+
+  call<Response>(method: AnalyzerMethod, request: unknown): Promise<Response> {
+    const handler = this.handlers[method];
+    if (!handler) return Promise.reject(new PackError(`the policy pack does not implement ${method}`));
+    const packSide = this.service[method];
+    const wireRequest = packSide.requestDeserialize(gateService[method].requestSerialize(request));
+    return new Promise<Response>((resolve, reject) => {
+      handler({ request: wireRequest }, (error, response) => {
+        if (error) return reject(new PackError(`the policy pack failed in ${method}: ${error.message.split("\n")[0]}`));
+        resolve(gateService[method].responseDeserialize(packSide.responseSerialize(response)) as Response);
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    /* the pack stays loaded for the life of the process, like the SDK's singleton server */
+  }
+}

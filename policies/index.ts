@@ -1,0 +1,4 @@
+import { PolicyPack } from "@pulumi/policy";
+import { PACK_NAME, packArgs } from "./pack";
+
+new PolicyPack(PACK_NAME, packArgs);

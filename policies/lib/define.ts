@@ -1,0 +1,182 @@
+/**
+ * The one place where a rule becomes a CrossGuard policy. Rules are plain functions over plain
+ * values; this module adds what every policy must do the same way: type routing, config defaults,
+ * unknown-at-preview reporting, exemptions, secret-safe messages, and failing closed on a bug.
+ */
+import type {
+  EnforcementLevel,
+  ReportViolation,
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  Severity,
+  StackValidationArgs,
+  StackValidationPolicy,
+} from "@pulumi/policy";
+import { CHECKLIST_TAG_PREFIX, EXEMPT_PREFIX, INTERNAL_ERROR_PREFIX, UNVERIFIED_PREFIX } from "./markers";
+import { EXEMPTIONS_SCHEMA, Exemption, findExemption, todayUtc } from "./exemptions";
+import { Props, UnknownInput, unwrapProxy } from "./values";
+import { StackResource, StackView } from "./stack";
+
+/** A JSON schema for one config property; `default` is required so every threshold is explicit. */
+export type ConfigProperty = { default: unknown; description: string } & Record<string, unknown>;
+
+export interface PolicyMeta<C> {
+  /** Public name, kebab-case `<subject>-<requirement>`. */
+  name: string;
+  /** Full sentence, "Checks that ...". */
+  description: string;
+  severity: Severity;
+  /** Checklist item ids (policies/checklist.ts) this policy enforces. */
+  checklist: readonly string[];
+  remediationSteps: string;
+  /** Level when no config says otherwise; profiles in policies/config set it per environment. */
+  enforcementLevel?: EnforcementLevel;
+  /** Thresholds, each with a default; `exemptions` is added to every policy. */
+  config?: { [K in keyof C]: ConfigProperty };
+}
+
+export interface ResourceView {
+  type: string;
+  urn: string;
+  name: string;
+  props: Props;
+}
+
+export interface RuleContext<C> {
+  /** The policy's config with schema defaults applied. */
+  config: C;
+  /** Reports a violation on the resource being checked (or the given URN, for stack policies). */
+  violation(message: string, urn?: string): void;
+  /**
+   * Runs one independent check: an unknown value inside it is reported as unverified and the
+   * remaining checks still run.
+   */
+  check(fn: () => void, urn?: string): void;
+}
+
+export interface ResourceRule<C> extends PolicyMeta<C> {
+  /** The type tokens the rule applies to (see types.ts). */
+  appliesTo: readonly string[];
+  validate(resource: ResourceView, ctx: RuleContext<C>): void;
+  /** Returns the corrected properties, or undefined to leave the resource alone. */
+  remediate?(resource: ResourceView, config: C): Props | undefined;
+}
+
+export interface StackRule<C> extends PolicyMeta<C> {
+  validateStack(stack: StackView, ctx: RuleContext<C>): void;
+}
+
+/** What a policy object carries beyond the SDK's fields, for the pack's own tooling (docs, report). */
+export interface PolicyExtras {
+  checklist: readonly string[];
+}
+
+type Reporter = (message: string, urn?: string, level?: EnforcementLevel) => void;
+
+function configSchemaOf<C>(meta: PolicyMeta<C>) {
+  return {
+    properties: { ...(meta.config ?? {}), exemptions: EXEMPTIONS_SCHEMA } as Record<string, any>,
+  };
+}
+
+function defaultsOf<C>(meta: PolicyMeta<C>): Record<string, unknown> {
+  const defaults: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(meta.config ?? {})) defaults[key] = (schema as ConfigProperty).default;
+  return defaults;
+}
+
+function sdkFields<C>(meta: PolicyMeta<C>) {
+  return {
+    name: meta.name,
+    description: meta.description,
+    severity: meta.severity,
+    enforcementLevel: meta.enforcementLevel,
+    remediationSteps: meta.remediationSteps,
+    tags: meta.checklist.map((id) => `${CHECKLIST_TAG_PREFIX}${id}`),
+    configSchema: configSchemaOf(meta),
+    checklist: meta.checklist,
+  };
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}
+
+/**
+ * Builds the context a rule runs in. Violations are routed through exemptions; unknowns become
+ * advisory "unverified" findings that name the property; any other exception is reported at the
+ * policy's own level (fail closed) without its message, which could quote an input value.
+ */
+function makeContext<C>(
+  meta: PolicyMeta<C>,
+  rawConfig: Record<string, unknown>,
+  report: ReportViolation,
+  resolveResource: (urn: string | undefined) => { urn: string; name: string; type: string } | undefined,
+): { ctx: RuleContext<C>; guard: (fn: () => void, urn?: string) => void } {
+  const config = { ...defaultsOf(meta), ...rawConfig } as C & { exemptions?: Exemption[] };
+  const today = todayUtc();
+  // The SDK's object form keeps the message as written (the string form prefixes the description).
+  const emit: Reporter = (message, urn, level) =>
+    (report as unknown as (info: object) => void)({ message, urn, enforcementLevel: level });
+  const violation = (message: string, urn?: string) => {
+    const resource = resolveResource(urn);
+    const match = resource ? findExemption(config.exemptions, resource, today) : { kind: "none" as const };
+    if (match.kind === "active") {
+      emit(`${EXEMPT_PREFIX} until ${match.exemption.expires} (${match.exemption.reason}): ${message}`, urn, "advisory");
+    } else if (match.kind === "expired") {
+      emit(`${message} (Its exemption expired on ${match.exemption.expires}: fix the resource or renew the exemption.)`, urn);
+    } else {
+      emit(message, urn);
+    }
+  };
+  const guard = (fn: () => void, urn?: string) => {
+    try {
+      fn();
+    } catch (error) {
+      if (error instanceof UnknownInput) {
+        emit(`${UNVERIFIED_PREFIX} ${error.path} is not known until deploy; enforced at deploy.`, urn, "advisory");
+      } else {
+        emit(`${INTERNAL_ERROR_PREFIX} could not evaluate this resource (${errorName(error)}); treat it as failing and report it to the platform team.`, urn);
+      }
+    }
+  };
+  return { ctx: { config, violation, check: guard }, guard };
+}
+
+export function resourcePolicy<C = Record<string, never>>(rule: ResourceRule<C>): ResourceValidationPolicy & PolicyExtras {
+  const applies = new Set(rule.appliesTo);
+  const validateResource = (args: ResourceValidationArgs, report: ReportViolation) => {
+    if (!applies.has(args.type)) return;
+    const resource: ResourceView = { type: args.type, urn: args.urn, name: args.name, props: unwrapProxy(args.props) ?? {} };
+    const identity = { urn: args.urn, name: args.name, type: args.type };
+    const { ctx, guard } = makeContext(rule, args.getConfig<Record<string, unknown>>(), report, () => identity);
+    guard(() => rule.validate(resource, ctx));
+  };
+  // A single token lets the SDK skip other types before deserializing their properties.
+  if (rule.appliesTo.length === 1) (validateResource as unknown as { __pulumiType: string }).__pulumiType = rule.appliesTo[0];
+  const policy: ResourceValidationPolicy & PolicyExtras = { ...sdkFields(rule), validateResource };
+  if (rule.remediate) {
+    const remediate = rule.remediate;
+    policy.remediateResource = (args: ResourceValidationArgs) => {
+      if (!applies.has(args.type)) return undefined;
+      const props = unwrapProxy(args.props) ?? {};
+      const config = { ...defaultsOf(rule), ...args.getConfig<Record<string, unknown>>() } as C;
+      try {
+        return remediate({ type: args.type, urn: args.urn, name: args.name, props }, config);
+      } catch {
+        return undefined; // an unknown or odd value: leave the resource as it is; validation still reports it
+      }
+    };
+  }
+  return policy;
+}
+
+export function stackPolicy<C = Record<string, never>>(rule: StackRule<C>): StackValidationPolicy & PolicyExtras {
+  const validateStack = (args: StackValidationArgs, report: ReportViolation) => {
+    const stack = StackView.fromSdk(args.resources);
+    const resolve = (urn: string | undefined) => (urn ? (stack.byUrn(urn) as StackResource | undefined) : undefined);
+    const { ctx, guard } = makeContext(rule, args.getConfig<Record<string, unknown>>(), report, resolve);
+    guard(() => rule.validateStack(stack, ctx));
+  };
+  return { ...sdkFields(rule), validateStack };
+}

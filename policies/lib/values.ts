@@ -1,0 +1,109 @@
+/**
+ * Reading resource properties safely. Policies work on the raw deserialized values (not the SDK's
+ * throwing proxy) so that an unknown value is reported precisely, with its property path, at the
+ * policy's own terms, and so that odd input (null, wrong types, malformed JSON) never throws.
+ */
+
+/** The sentinels the engine sends for values not known during preview (`@pulumi/policy` proxy.js). */
+const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
+  "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+  "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
+  "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
+  "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
+  "030794c1-ac77-496b-92df-f27374a8bd58",
+  "e48ece36-62e2-4504-bad9-02848725956a",
+  "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
+]);
+
+export function isUnknown(value: unknown): boolean {
+  return typeof value === "string" && UNKNOWN_SENTINELS.has(value);
+}
+
+/** True when the value, or anything inside it, is unknown at preview. */
+export function containsUnknown(value: unknown, depth = 0): boolean {
+  if (isUnknown(value)) return true;
+  if (depth > 64 || value === null || typeof value !== "object") return false;
+  const children = Array.isArray(value) ? value : Object.values(value as Record<string, unknown>);
+  return children.some((child) => containsUnknown(child, depth + 1));
+}
+
+/** Thrown by the readers below when a value a policy needs is unknown; the policy wrapper reports it. */
+export class UnknownInput extends Error {
+  constructor(public readonly path: string) {
+    super(`${path} is not known until deploy`);
+  }
+}
+
+/** The proxy key `@pulumi/policy` answers with the proxied object (proxy.js `getSpecialProxyTarget`). */
+const PROXY_TARGET = "__getSpecialProxyTarget";
+
+/** Unwraps the SDK's unknown-checking proxy to the plain deserialized value. */
+export function unwrapProxy<T>(value: T): T {
+  if (value !== null && typeof value === "object") {
+    const target = (value as Record<string, unknown>)[PROXY_TARGET];
+    if (target !== undefined) return target as T;
+  }
+  return value;
+}
+
+export type Props = Record<string, unknown>;
+
+/** Throws UnknownInput when the value is unknown; otherwise returns it unchanged. */
+export function known(value: unknown, path: string): unknown {
+  if (isUnknown(value)) throw new UnknownInput(path);
+  return value;
+}
+
+export function str(value: unknown, path: string): string | undefined {
+  known(value, path);
+  return typeof value === "string" ? value : undefined;
+}
+
+export function num(value: unknown, path: string): number | undefined {
+  known(value, path);
+  if (typeof value === "number" && Number.isFinite(value)) return value;
+  if (typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value.trim())) return Number(value);
+  return undefined;
+}
+
+export function bool(value: unknown, path: string): boolean | undefined {
+  known(value, path);
+  if (typeof value === "boolean") return value;
+  if (value === "true" || value === "1") return true;
+  if (value === "false" || value === "0") return false;
+  return undefined;
+}
+
+/** The elements of an array (empty for anything else); throws if the array itself is unknown. */
+export function arr(value: unknown, path: string): unknown[] {
+  known(value, path);
+  return Array.isArray(value) ? value : [];
+}
+
+/** A plain object, or undefined for anything else; throws if unknown. */
+export function obj(value: unknown, path: string): Props | undefined {
+  known(value, path);
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Props) : undefined;
+}
+
+/** An array of strings: the strings in an array, or a single string; throws if unknown anywhere. */
+export function strings(value: unknown, path: string): string[] {
+  if (typeof value === "string") return [str(value, path)!];
+  return arr(value, path).flatMap((item, index) => {
+    const text = str(item, `${path}[${index}]`);
+    return text === undefined ? [] : [text];
+  });
+}
+
+export type JsonResult = { ok: true; value: unknown } | { ok: false };
+
+/** Parses a JSON document given as a string (or already an object); malformed input is `{ok:false}`. */
+export function json(value: unknown, path: string): JsonResult {
+  known(value, path);
+  if (typeof value !== "string") return value === undefined || value === null ? { ok: false } : { ok: true, value };
+  try {
+    return { ok: true, value: JSON.parse(value) };
+  } catch {
+    return { ok: false };
+  }
+}

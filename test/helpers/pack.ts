@@ -1,0 +1,75 @@
+/**
+ * Drives the real policy pack through its own gRPC handlers (in process), exactly as the engine
+ * would: config reconciled and validated, Remediate + Analyze per resource, one AnalyzeStack.
+ */
+import * as path from "path";
+import { InProcessPackTransport } from "../../gate/analyzer/in-process-transport";
+import { AnalysisResult, Finding, runAnalysis } from "../../gate/analyzer/session";
+import { parsePolicyConfigDocument } from "../../gate/engine/policy-config";
+import type { EngineResource, PropertyMap } from "../../gate/engine/types";
+
+export const PACK_DIR = path.resolve(__dirname, "../../policies");
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const secret = (value: unknown) => ({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value });
+
+export interface ResourceSpec {
+  type: string;
+  name: string;
+  props: Record<string, unknown>;
+  /** Property name → names of the resources it refers to (recorded as propertyDependencies). */
+  refs?: Record<string, string[]>;
+  parent?: string;
+}
+
+export function urnOf(type: string, name: string): string {
+  return `urn:pulumi:test::prodready::${type}::${name}`;
+}
+
+export function toEngineResources(specs: readonly ResourceSpec[]): EngineResource[] {
+  const urnByName = new Map(specs.map((s) => [s.name, urnOf(s.type, s.name)]));
+  const resolve = (name: string) => {
+    const urn = urnByName.get(name);
+    if (!urn) throw new Error(`test resource ${name} is referenced but not defined`);
+    return urn;
+  };
+  return specs.map((spec) => {
+    const propertyDependencies: Record<string, string[]> = {};
+    for (const [key, names] of Object.entries(spec.refs ?? {})) propertyDependencies[key] = names.map(resolve);
+    return {
+      urn: urnOf(spec.type, spec.name),
+      type: spec.type,
+      name: spec.name,
+      properties: spec.props as PropertyMap,
+      custom: true,
+      parent: spec.parent ? resolve(spec.parent) : undefined,
+      dependencies: [...new Set(Object.values(propertyDependencies).flat())],
+      propertyDependencies,
+      options: { protect: false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], customTimeouts: { create: 0, update: 0, delete: 0 } },
+    };
+  });
+}
+
+export interface AnalyzeOptions {
+  /** A policy-config document as in policies/config/*.json; defaults to every policy mandatory. */
+  config?: Record<string, unknown>;
+  dryRun?: boolean;
+}
+
+export function pack(): InProcessPackTransport {
+  return InProcessPackTransport.load(PACK_DIR, "index.ts");
+}
+
+export async function analyze(specs: readonly ResourceSpec[], options: AnalyzeOptions = {}): Promise<AnalysisResult> {
+  return runAnalysis(pack(), {
+    context: { project: "prodready", stack: "test", organization: "organization", dryRun: options.dryRun ?? true, config: {}, configSecretKeys: [], tags: {} },
+    resources: toEngineResources(specs),
+    policyConfig: parsePolicyConfigDocument(options.config ?? { all: "mandatory" }),
+  });
+}
+
+/** The findings of one policy, as `[category, level, resource name, message]` tuples, for terse assertions. */
+export function findingsOf(result: AnalysisResult, policy: string): Array<[Finding["category"], string, string, string]> {
+  return result.findings
+    .filter((f) => f.policyName === policy)
+    .map((f) => [f.category, f.enforcementLevel, f.resourceName, f.message]);
+}
