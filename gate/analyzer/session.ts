@@ -123,7 +123,11 @@ export async function runAnalysis(transport: AnalyzerTransport, input: AnalysisI
     const result: AnalyzeResult = fromAnalyzeResponse(await transport.call<analyzerProto.AnalyzeResponse>("analyze", toAnalyzeRequest(current)));
     notApplicable += result.notApplicable.length;
     for (const d of result.diagnostics) findings.push(toFinding(d, d.urn ? byUrn.get(d.urn) ?? current : current, "analyze"));
-    return current;
+    // AnalyzeStack sees outputs: at deploy the provider's (which include the remediated inputs), at preview the inputs.
+    const stackProperties = resource.outputs
+      ? { ...resource.outputs, ...(current === resource ? {} : current.properties) }
+      : current.properties;
+    return { ...current, properties: stackProperties };
   });
 
   const stack = fromAnalyzeResponse(await transport.call<analyzerProto.AnalyzeResponse>("analyzeStack", toAnalyzeStackRequest(analyzed)));

@@ -32,6 +32,8 @@ export interface EngineResource {
   name: string;
   /** Inputs (Analyze) or outputs (AnalyzeStack), with unknown sentinels and secret envelopes in place. */
   properties: PropertyMap;
+  /** Deploy mode: the resource's outputs, which AnalyzeStack sees (preview: inputs plus unknowns). */
+  outputs?: PropertyMap;
   custom: boolean;
   parent?: string;
   dependencies: string[];

@@ -1,0 +1,98 @@
+/**
+ * Runs a Pulumi program under the SDK's mocks and records every registration as the resource
+ * monitor receives it. Runs in its own process (worker.ts): a program is loaded once, and its
+ * failures (including late unhandled rejections) must not take the gate down with them.
+ */
+import * as path from "path";
+import { invoke, MockContext, newResource } from "./mocks";
+import type { CaptureRequest, Registration } from "./registration";
+import { registerTypeScript } from "./typescript-loader";
+
+export class DataSourceError extends Error {}
+
+function structToJs(struct: { toJavaScript(): Record<string, unknown> } | undefined): Record<string, unknown> {
+  return struct ? struct.toJavaScript() : {};
+}
+
+function recordRequest(req: any): Registration {
+  const propertyDependencies: Record<string, string[]> = {};
+  req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
+    propertyDependencies[key] = deps.getUrnsList();
+  });
+  const timeouts = req.getCustomtimeouts?.();
+  const position = req.getSourceposition?.();
+  return {
+    type: req.getType(),
+    name: req.getName(),
+    custom: req.getCustom(),
+    remote: req.getRemote?.() ?? false,
+    mockUrn: "",
+    parent: req.getParent(),
+    inputs: structToJs(req.getObject()),
+    outputs: {},
+    id: "",
+    dependencies: req.getDependenciesList(),
+    propertyDependencies,
+    provider: req.getProvider(),
+    version: req.getVersion?.() ?? "",
+    protect: Boolean(req.getProtect?.()),
+    ignoreChanges: req.getIgnorechangesList?.() ?? [],
+    deleteBeforeReplace: req.getDeletebeforereplacedefined?.() ? req.getDeletebeforereplace() : undefined,
+    additionalSecretOutputs: req.getAdditionalsecretoutputsList?.() ?? [],
+    aliases: (req.getAliasesList?.() ?? []).filter((a: unknown) => typeof a === "string"),
+    customTimeouts: { create: timeouts?.getCreate() ?? "", update: timeouts?.getUpdate() ?? "", delete: timeouts?.getDelete() ?? "" },
+    source: position && position.getUri() ? { uri: position.getUri(), line: position.getLine(), column: position.getColumn() } : undefined,
+  };
+}
+
+export async function captureProgram(request: CaptureRequest): Promise<Registration[]> {
+  process.chdir(request.projectDir);
+  const sdkPath = require.resolve("@pulumi/pulumi", { paths: [request.projectDir] });
+  const pulumi = require(sdkPath);
+  const runtime = pulumi.runtime;
+  const region = request.config["aws:region"] ?? "us-east-1";
+  const context: MockContext = { preview: request.preview, region };
+
+  runtime.setAllConfig(request.config, request.secretKeys);
+  await runtime.setMocks(
+    {
+      newResource: (args: any) => newResource(context, args),
+      call: (args: any) => {
+        const answer = invoke(context, args.token, args.inputs ?? {});
+        if (!answer) {
+          throw new DataSourceError(`the gate has no offline answer for data source ${args.token}; replace it with config, or report it to add a canned answer`);
+        }
+        return answer;
+      },
+    },
+    request.project,
+    request.stack,
+    request.preview,
+    request.organization,
+  );
+
+  const registrations: Registration[] = [];
+  const monitor = runtime.getMonitor();
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req: any, callback: (err: unknown, resp?: any) => void) => {
+    const registration = recordRequest(req);
+    registrations.push(registration);
+    register(req, (err: unknown, resp: any) => {
+      if (resp) {
+        registration.mockUrn = resp.getUrn();
+        registration.id = resp.getId();
+        registration.outputs = structToJs(resp.getObject());
+      }
+      callback(err, resp);
+    });
+  };
+
+  if (request.typescript) registerTypeScript();
+  await runtime.runInPulumiStack(async () => {
+    const program = require(path.resolve(request.entry));
+    const main = typeof program === "function" ? program : typeof program?.default === "function" ? program.default : undefined;
+    return main ? await main() : program;
+  });
+  await runtime.disconnect();
+  return registrations;
+}

@@ -1,0 +1,152 @@
+/**
+ * `prodready`: the offline preview gate and the stack-export audit. Exit codes: 0 no mandatory
+ * violation, 1 mandatory violations (or unverified ones with --strict-unknowns), 2 could not decide.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { Command, CommanderError, Option } from "commander";
+import { exitCodeOf, GateInputError, GateReport, runAudit, runGate } from "./run";
+import { buildModel, redact, TOOL_VERSION } from "./report/model";
+import { renderText } from "./report/text";
+import { renderJson } from "./report/json";
+import { renderSarif } from "./report/sarif";
+import { renderJunit } from "./report/junit";
+import { renderMarkdown } from "./report/markdown";
+
+export const EXIT = { pass: 0, violations: 1, undecided: 2 } as const;
+const FORMATS = ["text", "json", "sarif", "junit", "markdown"] as const;
+type Format = (typeof FORMATS)[number];
+
+const REPO_ROOT = path.resolve(__dirname, "..");
+
+export function render(report: GateReport, format: Format): string {
+  const model = buildModel(report);
+  const text = (() => {
+    switch (format) {
+      case "json":
+        return renderJson(model);
+      case "sarif":
+        return renderSarif(model);
+      case "junit":
+        return renderJunit(model, report.runs[report.runs.length - 1].resources);
+      case "markdown":
+        return renderMarkdown(model);
+      default:
+        return renderText(model);
+    }
+  })();
+  return redact(text, report.secretValues);
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+const processIo: Io = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
+
+function emit(report: GateReport, format: Format, output: string | undefined, io: Io): number {
+  const text = render(report, format);
+  if (output) {
+    try {
+      fs.mkdirSync(path.dirname(path.resolve(output)), { recursive: true });
+      fs.writeFileSync(output, text);
+    } catch (error) {
+      throw new GateInputError(`cannot write ${output} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass a writable --output path`);
+    }
+    if (format !== "text") io.stderr(render(report, "text"));
+  } else {
+    io.stdout(text);
+  }
+  for (const run of report.runs) {
+    const unknown = run.analysis.config.unknownPolicies;
+    if (unknown.length > 0) io.stderr(`prodready: warning: the policy config names ${unknown.join(", ")}, which the pack ${run.analysis.pack.name} does not have; check the spelling\n`);
+  }
+  return exitCodeOf(report);
+}
+
+function formatOption(): Option {
+  return new Option("--format <format>", "output format").choices(FORMATS).default("text");
+}
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  let result: Promise<number> | undefined;
+  const program = new Command("prodready")
+    .description("Production readiness for Django + PostgreSQL + Next.js on AWS: the offline policy gate.")
+    .version(TOOL_VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: (t) => io.stdout(t), writeErr: () => undefined });
+
+  program
+    .command("gate")
+    .description("Run a Pulumi program under mocks and the policy pack over the Analyzer protocol, like `pulumi preview --policy-pack`.")
+    .option("--project-dir <dir>", "the Pulumi project folder", ".")
+    .option("--stack <stack>", "the stack whose config to use", "production")
+    .option("--policy-pack <dir>", "the policy pack folder", path.join(REPO_ROOT, "policies"))
+    .option("--policy-pack-config <file>", "policy config JSON (default: <policy-pack>/config/<stack>.json when it exists)")
+    .addOption(new Option("--mode <mode>", "preview keeps unknowns; deploy resolves them; both runs the two").choices(["preview", "deploy", "both"]).default("both"))
+    .option("--config <key=value>", "override a stack config value (repeatable)", collect, [])
+    .option("--secret <key=value>", "set a secret stack config value (repeatable)", collect, [])
+    .option("--organization <org>", "the organization the engine would report", "organization")
+    .addOption(formatOption())
+    .option("--output <file>", "write the report to a file (text summary still goes to stderr)")
+    .option("--strict-unknowns", "treat checks unverifiable at preview as failures", false)
+    .action((options) => {
+      result = runGate({
+        projectDir: options.projectDir,
+        stack: options.stack,
+        packDir: options.policyPack,
+        policyConfigFile: options.policyPackConfig,
+        mode: options.mode,
+        config: options.config,
+        secrets: options.secret,
+        organization: options.organization,
+        strictUnknowns: options.strictUnknowns,
+      }).then((report) => emit(report, options.format, options.output, io));
+    });
+
+  program
+    .command("audit")
+    .description("Audit an existing stack from a `pulumi stack export` file with the policy pack.")
+    .requiredOption("--file <export.json>", "the stack export")
+    .option("--policy-pack <dir>", "the policy pack folder", path.join(REPO_ROOT, "policies"))
+    .option("--policy-pack-config <file>", "policy config JSON (default: <policy-pack>/config/<stack>.json when it exists)")
+    .option("--organization <org>", "the organization the engine would report", "organization")
+    .addOption(formatOption())
+    .option("--output <file>", "write the report to a file")
+    .option("--strict-unknowns", "treat checks that could not be verified (encrypted secrets) as failures", false)
+    .action((options) => {
+      result = runAudit({
+        file: options.file,
+        packDir: options.policyPack,
+        policyConfigFile: options.policyPackConfig,
+        organization: options.organization,
+        strictUnknowns: options.strictUnknowns,
+      }).then((report) => emit(report, options.format, options.output, io));
+    });
+
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    if (!result) {
+      io.stderr("prodready: no command given; run `prodready gate` or `prodready audit --file EXPORT.json` (see --help)\n");
+      return EXIT.undecided;
+    }
+    return await result;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return EXIT.pass;
+      io.stderr(`prodready: ${error.message.replace(/^error: /, "")}; see prodready --help\n`);
+      return EXIT.undecided;
+    }
+    if (error instanceof GateInputError) {
+      io.stderr(`prodready: ${error.message}\n`);
+      return EXIT.undecided;
+    }
+    io.stderr(`prodready: internal error, nothing was decided: ${(error as Error).stack ?? error}\n`);
+    return EXIT.undecided;
+  }
+}

@@ -1,0 +1,220 @@
+/**
+ * One gate run, end to end: the program captured (preview and/or deploy, in worker processes)
+ * while the pack starts, each capture turned into the engine view and analysed by the pack over
+ * gRPC, in the engine's order. Also the audit of a stack export.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { CaptureError, runCapture } from "./capture";
+import { loadProject, loadStackConfig, ProjectError } from "./capture/project";
+import { GrpcPackTransport } from "./analyzer/grpc-transport";
+import { InProcessPackTransport } from "./analyzer/in-process-transport";
+import type { AnalyzerTransport } from "./analyzer/transport";
+import { PackError } from "./analyzer/transport";
+import { AnalysisResult, isMandatoryFailure, runAnalysis } from "./analyzer/session";
+import { parsePolicyConfigDocument, PolicyConfigError } from "./engine/policy-config";
+import { buildEngineView } from "./engine/view";
+import { ExportError, parseStackExport } from "./engine/stack-export";
+import type { EngineResource, StackContext } from "./engine/types";
+import type { PolicyConfigEntry } from "./analyzer/protocol";
+
+export type GateMode = "preview" | "deploy" | "audit";
+
+export interface ModeRun {
+  mode: GateMode;
+  analysis: AnalysisResult;
+  resources: EngineResource[];
+}
+
+export interface GateReport {
+  project: string;
+  stack: string;
+  projectDir: string;
+  requestedMode: "preview" | "deploy" | "both" | "audit";
+  policyConfigFile?: string;
+  runs: ModeRun[];
+  /** Values that must never appear in any output (from --secret and secret config). */
+  secretValues: string[];
+  strictUnknowns: boolean;
+  timings: Record<string, number>;
+}
+
+/** Anything that keeps the gate from deciding; always exit code 2. */
+export class GateInputError extends Error {}
+
+export interface GateOptions {
+  projectDir: string;
+  stack: string;
+  packDir: string;
+  policyConfigFile?: string;
+  mode: "preview" | "deploy" | "both";
+  config: string[];
+  secrets: string[];
+  organization: string;
+  strictUnknowns: boolean;
+  /** Tests: analyse with the pack loaded in this process instead of a spawned one. */
+  transport?: "grpc" | "in-process";
+  packEntry?: string;
+}
+
+export function loadPolicyConfig(packDir: string, stack: string, explicit?: string): { file?: string; entries?: Record<string, PolicyConfigEntry> } {
+  const profile = path.join(packDir, "config", `${stack}.json`);
+  const file = explicit ? path.resolve(explicit) : fs.existsSync(profile) ? profile : undefined;
+  if (!file) return {};
+  let document: unknown;
+  try {
+    document = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : `is not valid JSON (${(error as Error).message})`;
+    throw new GateInputError(`the policy config ${file} ${why}; pass a JSON file with --policy-pack-config`);
+  }
+  try {
+    return { file, entries: parsePolicyConfigDocument(document) };
+  } catch (error) {
+    throw new GateInputError(`the policy config ${file}: ${(error as Error).message}`);
+  }
+}
+
+function startPack(options: { packDir: string; transport?: "grpc" | "in-process"; packEntry?: string; env: Record<string, string> }): Promise<AnalyzerTransport> {
+  if (options.transport === "in-process") return Promise.resolve(InProcessPackTransport.load(options.packDir, options.packEntry));
+  return GrpcPackTransport.start(options.packDir, { env: options.env, entry: options.packEntry ? path.resolve(options.packDir, options.packEntry) : undefined });
+}
+
+function translate(error: unknown): never {
+  if (error instanceof ProjectError || error instanceof CaptureError || error instanceof PackError || error instanceof ExportError) {
+    throw new GateInputError(error.message);
+  }
+  if (error instanceof PolicyConfigError) throw new GateInputError(error.message);
+  throw error;
+}
+
+export async function runGate(options: GateOptions): Promise<GateReport> {
+  const timings: Record<string, number> = {};
+  const started = Date.now();
+  let transport: AnalyzerTransport | undefined;
+  let packStart: Promise<AnalyzerTransport> | undefined;
+  try {
+    const packDir = path.resolve(options.packDir);
+    const project = loadProject(options.projectDir, options.stack);
+    const stackConfig = loadStackConfig(project, { config: options.config, secrets: options.secrets });
+    const policyConfig = loadPolicyConfig(packDir, options.stack, options.policyConfigFile);
+    const modes: Array<"preview" | "deploy"> = options.mode === "both" ? ["preview", "deploy"] : [options.mode];
+    const env = {
+      PULUMI_CONFIG: JSON.stringify(stackConfig.values),
+      PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(stackConfig.secretKeys),
+      PULUMI_PROJECT: project.name,
+      PULUMI_STACK: options.stack,
+      PULUMI_ORGANIZATION: options.organization,
+      PULUMI_DRY_RUN: String(modes[0] === "preview"),
+    };
+    // The two unavoidable costs, in parallel: the pack's start and the program's run.
+    packStart = startPack({ packDir, transport: options.transport, packEntry: options.packEntry, env });
+    packStart.catch(() => undefined);
+    const captures = modes.map((mode) =>
+      runCapture({
+        projectDir: project.dir,
+        entry: project.entry,
+        typescript: project.typescript,
+        project: project.name,
+        stack: options.stack,
+        organization: options.organization,
+        preview: mode === "preview",
+        config: stackConfig.values,
+        secretKeys: stackConfig.secretKeys,
+      }).then((result) => {
+        timings[`capture:${mode}`] = result.millis;
+        return result;
+      }),
+    );
+    captures.forEach((c) => c.catch(() => undefined));
+    transport = await packStart;
+    timings.packReady = Date.now() - started;
+    const runs: ModeRun[] = [];
+    for (const [index, mode] of modes.entries()) {
+      const { registrations } = await captures[index];
+      const resources = buildEngineView(registrations, { project: project.name, stack: options.stack, config: stackConfig.values, preview: mode === "preview" });
+      const context: StackContext = {
+        project: project.name,
+        stack: options.stack,
+        organization: options.organization,
+        dryRun: mode === "preview",
+        config: stackConfig.values,
+        configSecretKeys: stackConfig.secretKeys,
+        tags: {},
+      };
+      const analysisStarted = Date.now();
+      const analysis = await runAnalysis(transport, { context, resources, policyConfig: policyConfig.entries });
+      timings[`analysis:${mode}`] = Date.now() - analysisStarted;
+      runs.push({ mode, analysis, resources });
+    }
+    timings.total = Date.now() - started;
+    return {
+      project: project.name,
+      stack: options.stack,
+      projectDir: project.dir,
+      requestedMode: options.mode,
+      policyConfigFile: policyConfig.file,
+      runs,
+      secretValues: stackConfig.secretKeys.map((k) => stackConfig.values[k]).filter((v): v is string => typeof v === "string"),
+      strictUnknowns: options.strictUnknowns,
+      timings,
+    };
+  } catch (error) {
+    return translate(error);
+  } finally {
+    if (!transport && packStart) transport = await packStart.catch(() => undefined);
+    await transport?.close();
+  }
+}
+
+export interface AuditOptions {
+  file: string;
+  packDir: string;
+  policyConfigFile?: string;
+  organization: string;
+  strictUnknowns: boolean;
+  transport?: "grpc" | "in-process";
+  packEntry?: string;
+}
+
+export async function runAudit(options: AuditOptions): Promise<GateReport> {
+  let transport: AnalyzerTransport | undefined;
+  try {
+    let document: unknown;
+    try {
+      document = JSON.parse(fs.readFileSync(options.file, "utf8"));
+    } catch (error) {
+      const why = (error as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : "is not valid JSON";
+      throw new GateInputError(`the stack export ${options.file} ${why}; pass the output of \`pulumi stack export\` with --file`);
+    }
+    const exported = parseStackExport(document);
+    const packDir = path.resolve(options.packDir);
+    const policyConfig = loadPolicyConfig(packDir, exported.stack, options.policyConfigFile);
+    transport = await startPack({ packDir, transport: options.transport, packEntry: options.packEntry, env: { PULUMI_PROJECT: exported.project, PULUMI_STACK: exported.stack, PULUMI_DRY_RUN: "false" } });
+    const context: StackContext = { project: exported.project, stack: exported.stack, organization: options.organization, dryRun: false, config: {}, configSecretKeys: [], tags: {} };
+    const analysis = await runAnalysis(transport, { context, resources: exported.resources, policyConfig: policyConfig.entries });
+    return {
+      project: exported.project,
+      stack: exported.stack,
+      projectDir: process.cwd(),
+      requestedMode: "audit",
+      policyConfigFile: policyConfig.file,
+      runs: [{ mode: "audit", analysis, resources: exported.resources }],
+      secretValues: [],
+      strictUnknowns: options.strictUnknowns,
+      timings: {},
+    };
+  } catch (error) {
+    return translate(error);
+  } finally {
+    await transport?.close();
+  }
+}
+
+/** 0: no mandatory violation; 1: mandatory violations (or, with --strict-unknowns, unverified checks). */
+export function exitCodeOf(report: GateReport): 0 | 1 {
+  const findings = report.runs.flatMap((r) => r.analysis.findings);
+  if (findings.some(isMandatoryFailure)) return 1;
+  if (report.strictUnknowns && findings.some((f) => f.category === "unverified")) return 1;
+  return 0;
+}
