@@ -129,6 +129,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       }).then((report) => emit(report, options.format, options.output, io));
     });
 
+  if (argv.length === 0) {
+    io.stderr("prodready: no command given; run `prodready gate` or `prodready audit --file EXPORT.json` (see --help)\n");
+    return EXIT.undecided;
+  }
   try {
     await program.parseAsync(argv, { from: "user" });
     if (!result) {
@@ -139,7 +143,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return EXIT.pass;
-      io.stderr(`prodready: ${error.message.replace(/^error: /, "")}; see prodready --help\n`);
+      io.stderr(`prodready: ${error.message.replace(/^error: /, "").replace(/\s*\n\s*/g, " ")}; see prodready --help\n`);
       return EXIT.undecided;
     }
     if (error instanceof GateInputError) {

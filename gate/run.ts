@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { CaptureError, runCapture } from "./capture";
+import { CaptureError, CaptureHandle, runCapture } from "./capture";
 import { loadProject, loadStackConfig, ProjectError } from "./capture/project";
 import { GrpcPackTransport } from "./analyzer/grpc-transport";
 import { InProcessPackTransport } from "./analyzer/in-process-transport";
@@ -93,6 +93,7 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
   const started = Date.now();
   let transport: AnalyzerTransport | undefined;
   let packStart: Promise<AnalyzerTransport> | undefined;
+  let captures: CaptureHandle[] = [];
   try {
     const packDir = path.resolve(options.packDir);
     const project = loadProject(options.projectDir, options.stack);
@@ -110,7 +111,7 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
     // The two unavoidable costs, in parallel: the pack's start and the program's run.
     packStart = startPack({ packDir, transport: options.transport, packEntry: options.packEntry, env });
     packStart.catch(() => undefined);
-    const captures = modes.map((mode) =>
+    captures = modes.map((mode) =>
       runCapture({
         projectDir: project.dir,
         entry: project.entry,
@@ -121,17 +122,14 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
         preview: mode === "preview",
         config: stackConfig.values,
         secretKeys: stackConfig.secretKeys,
-      }).then((result) => {
-        timings[`capture:${mode}`] = result.millis;
-        return result;
       }),
     );
-    captures.forEach((c) => c.catch(() => undefined));
     transport = await packStart;
     timings.packReady = Date.now() - started;
     const runs: ModeRun[] = [];
     for (const [index, mode] of modes.entries()) {
-      const { registrations } = await captures[index];
+      const { registrations, millis } = await captures[index].result;
+      timings[`capture:${mode}`] = millis;
       const resources = buildEngineView(registrations, { project: project.name, stack: options.stack, config: stackConfig.values, preview: mode === "preview" });
       const context: StackContext = {
         project: project.name,
@@ -162,6 +160,7 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
   } catch (error) {
     return translate(error);
   } finally {
+    for (const capture of captures) capture.cancel();
     if (!transport && packStart) transport = await packStart.catch(() => undefined);
     await transport?.close();
   }

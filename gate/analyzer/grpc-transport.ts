@@ -51,9 +51,9 @@ export class GrpcPackTransport implements AnalyzerTransport {
   }
 
   static async start(packDir: string, options: SpawnOptions = {}): Promise<GrpcPackTransport> {
-    const entry = options.entry ?? resolvePackEntry(packDir);
+    const { entry, nodeArgs } = options.entry ? { entry: options.entry, nodeArgs: options.nodeArgs ?? [] } : resolvePackEntry(packDir);
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), entry], {
+    const child = spawn(process.execPath, [...nodeArgs, entry], {
       cwd: packDir,
       env: { ...process.env, ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -128,9 +128,12 @@ export class GrpcPackTransport implements AnalyzerTransport {
   }
 }
 
+/** The line of a pack's stderr that says what went wrong (Node ends with its version, not the error). */
 function lastLine(text: string): string {
-  const lines = text.trim().split("\n").filter((l) => l.trim());
-  return lines.length ? `: ${lines[lines.length - 1].trim().slice(0, 300)}` : "";
+  const lines = text.trim().split("\n").map((l) => l.trim()).filter((l) => l && !/^Node\.js v\d/.test(l) && !/^at /.test(l));
+  const error = lines.find((l) => /\b\w*Error\b:/.test(l));
+  const line = error ?? lines[lines.length - 1];
+  return line ? `: ${line.slice(0, 300)}` : "";
 }
 
 function firstLine(text: string): string {

@@ -29,7 +29,7 @@ export class InProcessPackTransport implements AnalyzerTransport {
     const dir = path.resolve(packDir);
     const existing = loaded.get(dir);
     if (existing) return existing;
-    const entryPath = entry ? path.resolve(dir, entry) : resolvePackEntry(dir);
+    const entryPath = entry ? path.resolve(dir, entry) : resolvePackEntry(dir).entry;
     const policySdk = path.dirname(require.resolve("@pulumi/policy/package.json", { paths: [dir] }));
     const grpc = require(require.resolve("@grpc/grpc-js", { paths: [policySdk] }));
     const serverProto = grpc.Server.prototype;

@@ -24,12 +24,21 @@ export interface AnalyzerTransport {
 /** The gate could not run the pack: not a policy outcome, always exit code 2. */
 export class PackError extends Error {}
 
+export interface PackEntry {
+  /** The file `node` runs. */
+  entry: string;
+  /** Node arguments before it (a TypeScript loader when the pack runs from its sources). */
+  nodeArgs: string[];
+}
+
+const TYPESCRIPT_LOADER = path.resolve(__dirname, "../bin/register.js");
+
 /**
  * The entry a Pulumi CLI would run for a pack folder: `main` of its package.json, else index.js.
- * A TypeScript pack must be built first; a build older than its sources is refused, because
- * analysing with stale policies would report on rules nobody wrote.
+ * A TypeScript pack whose build is missing or older than its sources runs from the sources
+ * (transpile-only), so the gate never analyses with policies other than the ones written.
  */
-export function resolvePackEntry(packDir: string): string {
+export function resolvePackEntry(packDir: string): PackEntry {
   const manifestPath = path.join(packDir, "package.json");
   if (!fs.existsSync(path.join(packDir, "PulumiPolicy.yaml"))) {
     throw new PackError(`${packDir} is not a policy pack: it has no PulumiPolicy.yaml; pass the pack folder with --policy-pack`);
@@ -43,20 +52,14 @@ export function resolvePackEntry(packDir: string): string {
   } catch {
     throw new PackError(`${manifestPath} is not valid JSON; fix the pack's package.json`);
   }
-  const entry = path.resolve(packDir, manifest.main ?? "index.js");
-  const candidates = [entry, `${entry}.js`, path.join(entry, "index.js")];
-  const found = candidates.find((candidate) => fs.existsSync(candidate) && fs.statSync(candidate).isFile());
-  if (!found) {
-    const hint = fs.existsSync(path.join(packDir, "index.ts")) ? " (a TypeScript pack: build it first, e.g. `npm run build:pack`)" : "";
-    throw new PackError(`the policy pack entry ${path.relative(process.cwd(), entry) || entry} does not exist${hint}`);
+  const main = path.resolve(packDir, manifest.main ?? "index.js");
+  const built = [main, `${main}.js`, path.join(main, "index.js")].find((c) => fs.existsSync(c) && fs.statSync(c).isFile());
+  const sources = path.join(packDir, "index.ts");
+  if (fs.existsSync(sources) && (!built || newerTypeScriptSource(packDir, fs.statSync(built).mtimeMs))) {
+    return { entry: sources, nodeArgs: ["-r", TYPESCRIPT_LOADER] };
   }
-  const staleSource = newerTypeScriptSource(packDir, fs.statSync(found).mtimeMs);
-  if (staleSource) {
-    throw new PackError(
-      `the policy pack build is older than ${path.relative(packDir, staleSource)}; rebuild it (npm run build:pack) so the gate runs the policies as written`,
-    );
-  }
-  return found;
+  if (!built) throw new PackError(`the policy pack entry ${main} does not exist; build the pack or fix main in its package.json`);
+  return { entry: built, nodeArgs: [] };
 }
 
 function newerTypeScriptSource(packDir: string, builtAt: number): string | undefined {

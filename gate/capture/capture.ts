@@ -10,6 +10,9 @@ import { registerTypeScript } from "./typescript-loader";
 
 export class DataSourceError extends Error {}
 
+/** The SDK reports a failed invoke without its message; the first unanswered data source is kept here. */
+export let unansweredDataSource: DataSourceError | undefined;
+
 function structToJs(struct: { toJavaScript(): Record<string, unknown> } | undefined): Record<string, unknown> {
   return struct ? struct.toJavaScript() : {};
 }
@@ -60,7 +63,9 @@ export async function captureProgram(request: CaptureRequest): Promise<Registrat
       call: (args: any) => {
         const answer = invoke(context, args.token, args.inputs ?? {});
         if (!answer) {
-          throw new DataSourceError(`the gate has no offline answer for data source ${args.token}; replace it with config, or report it to add a canned answer`);
+          const error = new DataSourceError(`the gate has no offline answer for data source ${args.token}; replace it with config, or report it to add a canned answer`);
+          unansweredDataSource ??= error;
+          throw error;
         }
         return answer;
       },
@@ -94,5 +99,7 @@ export async function captureProgram(request: CaptureRequest): Promise<Registrat
     return main ? await main() : program;
   });
   await runtime.disconnect();
+  // A failure inside an apply surfaces as an unhandled rejection a turn later: let it arrive.
+  for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
   return registrations;
 }

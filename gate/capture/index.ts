@@ -13,8 +13,15 @@ export class CaptureError extends Error {}
 
 const WORKER = path.resolve(__dirname, "../bin/capture-worker.js");
 
-export function runCapture(request: CaptureRequest, timeoutMs = 300_000): Promise<{ registrations: Registration[]; millis: number }> {
-  return new Promise((resolve, reject) => {
+export interface CaptureHandle {
+  result: Promise<{ registrations: Registration[]; millis: number }>;
+  /** Stops the worker if it is still running (the gate gave up for another reason). */
+  cancel(): void;
+}
+
+export function runCapture(request: CaptureRequest, timeoutMs = 300_000): CaptureHandle {
+  let cancel = () => undefined as void;
+  const result = new Promise<{ registrations: Registration[]; millis: number }>((resolve, reject) => {
     const worker = fork(WORKER, [], { stdio: ["ignore", "ignore", "pipe", "ipc"], env: { ...process.env } });
     let stderr = "";
     worker.stderr!.setEncoding("utf8").on("data", (chunk: string) => {
@@ -46,6 +53,12 @@ export function runCapture(request: CaptureRequest, timeoutMs = 300_000): Promis
       const last = stderr.trim().split("\n").filter(Boolean).pop();
       settle(() => reject(new CaptureError(`the program exited (${signal ?? `code ${code}`}) before finishing${last ? `: ${last.trim().slice(0, 300)}` : ""}`)));
     });
+    cancel = () => {
+      kill();
+      settle(() => reject(new CaptureError("the capture was cancelled")));
+    };
     worker.send(request);
   });
+  result.catch(() => undefined);
+  return { result, cancel: () => cancel() };
 }

@@ -1,5 +1,5 @@
 /** The capture process: receives one CaptureRequest over IPC, answers one CaptureReply, exits. */
-import { captureProgram, DataSourceError } from "./capture";
+import * as capture from "./capture";
 import type { CaptureReply, CaptureRequest } from "./registration";
 
 let replied = false;
@@ -18,8 +18,9 @@ function describe(error: unknown): string {
 }
 
 function fail(error: unknown): void {
-  const kind = error instanceof DataSourceError || (error instanceof Error && /no offline answer for data source/.test(error.message)) ? "datasource" : "program";
-  reply({ ok: false, kind, message: describe(error) });
+  const dataSource = capture.unansweredDataSource;
+  if (dataSource) reply({ ok: false, kind: "datasource", message: dataSource.message });
+  else reply({ ok: false, kind: "program", message: describe(error) });
 }
 
 // Program failures often surface as late unhandled rejections; they are this program's failure.
@@ -28,7 +29,7 @@ process.on("uncaughtException", fail);
 
 process.once("message", (request: CaptureRequest) => {
   const started = Date.now();
-  captureProgram(request).then(
+  capture.captureProgram(request).then(
     (registrations) => reply({ ok: true, registrations, millis: Date.now() - started }),
     fail,
   );

@@ -1,0 +1,32 @@
+/** Runs the gate CLI in this process and captures what a user would see. */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { main } from "../../gate/cli";
+
+export const REPO = path.resolve(__dirname, "../..");
+export const FIXTURES = path.join(REPO, "test/fixtures");
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function cli(...argv: string[]): Promise<CliResult> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+/**
+ * Copies a fixture project into a fresh folder outside the repository with its own node_modules
+ * (a link to the installed packages, as a project's own install would provide).
+ */
+export function externalProject(fixture: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `prodready-${fixture}-`));
+  fs.cpSync(path.join(FIXTURES, "projects", fixture), dir, { recursive: true });
+  fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
+  return dir;
+}
