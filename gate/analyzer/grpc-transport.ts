@@ -105,10 +105,21 @@ export class GrpcPackTransport implements AnalyzerTransport {
       this.pending.add(reject);
       const rpc = (this.client as unknown as Record<string, Function>)[method].bind(this.client);
       rpc(request, (error: grpc.ServiceError | null, response: Response) => {
-        this.pending.delete(reject);
         if (this.exitError) return reject(this.exitError);
-        if (error) return reject(new PackError(`the policy pack failed in ${method}: ${firstLine(error.details || error.message)}`));
-        resolve(response);
+        if (!error) {
+          this.pending.delete(reject);
+          return resolve(response);
+        }
+        const failure = new PackError(`the policy pack failed in ${method}: ${firstLine(error.details || error.message)}`);
+        if (error.code !== grpc.status.UNAVAILABLE && error.code !== grpc.status.INTERNAL) {
+          this.pending.delete(reject);
+          return reject(failure);
+        }
+        // A dropped connection usually means the process died: say so once its exit is seen.
+        setTimeout(() => {
+          this.pending.delete(reject);
+          reject(this.exitError ?? failure);
+        }, 500);
       });
     });
   }
