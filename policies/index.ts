@@ -1,3 +1,4 @@
+import "./lib/sdk-fast-path";
 import { PolicyPack } from "@pulumi/policy";
 import { PACK_NAME, packArgs } from "./pack";
 

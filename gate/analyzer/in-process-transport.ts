@@ -3,6 +3,7 @@
  * server. Requests and responses still pass through the service's protobuf serializers, so the
  * pack sees exactly the bytes the engine would send. One pack per process, as with the SDK.
  */
+import { createRequire } from "module";
 import * as path from "path";
 import { AnalyzerService } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { AnalyzerMethod, AnalyzerTransport, PackError, resolvePackEntry } from "./transport";
@@ -16,7 +17,12 @@ interface MethodDefinition {
 type Handler = (call: { request: unknown }, callback: (error: Error | null | undefined, response?: unknown) => void) => void;
 
 const gateService = AnalyzerService as unknown as Record<AnalyzerMethod, MethodDefinition>;
-const loaded = new Map<string, InProcessPackTransport>();
+/**
+ * Node's own require, not a test runner's: the pack is loaded once per process and shared by every
+ * test file; requests reach it as bytes, so the two sides need not share protobuf classes.
+ */
+const nativeRequire = createRequire(__filename);
+const loaded: Map<string, InProcessPackTransport> = nativeRequire("./in-process-registry.js");
 
 export class InProcessPackTransport implements AnalyzerTransport {
   private constructor(
@@ -31,7 +37,8 @@ export class InProcessPackTransport implements AnalyzerTransport {
     if (existing) return existing;
     const entryPath = entry ? path.resolve(dir, entry) : resolvePackEntry(dir).entry;
     const policySdk = path.dirname(require.resolve("@pulumi/policy/package.json", { paths: [dir] }));
-    const grpc = require(require.resolve("@grpc/grpc-js", { paths: [policySdk] }));
+    const grpc = nativeRequire(require.resolve("@grpc/grpc-js", { paths: [policySdk] }));
+    if (/\.tsx?$/.test(entryPath)) nativeRequire("../bin/register.js");
     const serverProto = grpc.Server.prototype;
     const { addService, bindAsync } = serverProto;
     let captured: { service: Record<AnalyzerMethod, MethodDefinition>; handlers: Record<AnalyzerMethod, Handler> } | undefined;
@@ -44,7 +51,7 @@ export class InProcessPackTransport implements AnalyzerTransport {
     const cwd = process.cwd();
     try {
       process.chdir(dir); // the SDK reads the pack version from ./package.json
-      require(entryPath);
+      nativeRequire(entryPath);
     } catch (error) {
       throw new PackError(`the policy pack failed to load: ${(error as Error).message.split("\n")[0]}`);
     } finally {
