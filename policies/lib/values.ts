@@ -39,11 +39,14 @@ const PROXY_TARGET = "__getSpecialProxyTarget";
 
 /** Unwraps the SDK's unknown-checking proxy to the plain deserialized value. */
 export function unwrapProxy<T>(value: T): T {
-  if (value !== null && typeof value === "object") {
-    const target = (value as Record<string, unknown>)[PROXY_TARGET];
-    if (target !== undefined) return target as T;
+  // Remediation props come wrapped twice (unknown-checking around secret-preserving); unwrap all.
+  let current: unknown = value;
+  for (let depth = 0; depth < 4 && current !== null && typeof current === "object"; depth++) {
+    const target = (current as Record<string, unknown>)[PROXY_TARGET];
+    if (target === undefined || target === current) break;
+    current = target;
   }
-  return value;
+  return current as T;
 }
 
 export type Props = Record<string, unknown>;

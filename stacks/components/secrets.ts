@@ -45,6 +45,13 @@ export const POSTGRES_MULTI_USER_ROTATION_APP = {
   semanticVersion: "1.1.671",
 };
 
+/** Rotates a role's own password in place: no clone role, so objects it creates keep one owner. */
+export const POSTGRES_SINGLE_USER_ROTATION_APP = {
+  applicationId:
+    "arn:aws:serverlessrepo:us-east-1:297356227824:applications/SecretsManagerRDSPostgreSQLRotationSingleUser",
+  semanticVersion: "1.1.671",
+};
+
 export interface SecretsArgs {
   /** Days a deleted secret stays recoverable, 7 to 30. Default: 30. */
   recoveryWindowInDays?: number;
@@ -85,6 +92,7 @@ export class Secrets extends pulumi.ComponentResource {
   public readonly appDatabasePassword: pulumi.Output<string>;
   public readonly migratorDatabasePassword: pulumi.Output<string>;
   public readonly appCredentialsRotation: aws.secretsmanager.SecretRotation;
+  public readonly migratorCredentialsRotation: aws.secretsmanager.SecretRotation;
 
   constructor(name: string, args: SecretsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("prodready:secrets:Secrets", name, {}, opts);
@@ -195,48 +203,68 @@ export class Secrets extends pulumi.ComponentResource {
       credentials(this.appDatabaseUser, appPassword.result, true),
       true,
     );
-    version(
+    const migratorVersion = version(
       "migratorDatabaseCredentials",
       credentials(this.migratorDatabaseUser, migratorPassword.result, false),
+      true,
     );
     // Without a DSN in config the secret exists (tasks reference it by name) and its value is put in out of band.
     if (args.sentryDsnDjango !== undefined) version("sentryDsnDjango", args.sentryDsnDjango);
     if (args.sentryDsnNextjs !== undefined) version("sentryDsnNextjs", args.sentryDsnNextjs);
 
     const region = aws.getRegionOutput({}, parent);
-    const rotationFunctionName = `prodready-${stack}-pg-rotation`;
-    const rotationApp = new aws.serverlessrepository.CloudFormationStack(
-      `${name}-rotation-app`,
-      {
-        name: rotationFunctionName,
-        applicationId: POSTGRES_MULTI_USER_ROTATION_APP.applicationId,
-        semanticVersion: POSTGRES_MULTI_USER_ROTATION_APP.semanticVersion,
-        capabilities: ["CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLICY"],
-        parameters: {
-          endpoint: pulumi.interpolate`https://secretsmanager.${region.region}.amazonaws.com`,
-          functionName: rotationFunctionName,
-          vpcSubnetIds: pulumi.output(args.rotation.subnetIds).apply((ids) => ids.join(",")),
-          vpcSecurityGroupIds: args.rotation.securityGroupId,
-          kmsKeyArn: this.kmsKey.arn,
-          masterSecretArn: pulumi.output(args.database.masterUserSecretArn).apply((arn) => arn ?? ""),
-          masterSecretKmsKeyArn: args.database.masterUserSecretKmsKeyArn,
+    const rotationApp = (suffix: string, app: typeof POSTGRES_MULTI_USER_ROTATION_APP, master: boolean) => {
+      const functionName = `prodready-${stack}-pg-rotation${suffix}`;
+      return new aws.serverlessrepository.CloudFormationStack(
+        `${name}-rotation-app${suffix}`,
+        {
+          name: functionName,
+          applicationId: app.applicationId,
+          semanticVersion: app.semanticVersion,
+          capabilities: ["CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLICY"],
+          parameters: {
+            endpoint: pulumi.interpolate`https://secretsmanager.${region.region}.amazonaws.com`,
+            functionName,
+            vpcSubnetIds: pulumi.output(args.rotation.subnetIds).apply((ids) => ids.join(",")),
+            vpcSecurityGroupIds: args.rotation.securityGroupId,
+            kmsKeyArn: this.kmsKey.arn,
+            ...(master
+              ? {
+                  masterSecretArn: pulumi.output(args.database.masterUserSecretArn).apply((arn) => arn ?? ""),
+                  masterSecretKmsKeyArn: args.database.masterUserSecretKmsKeyArn,
+                }
+              : {}),
+          },
+          tags: tags(functionName),
         },
-        tags: tags(rotationFunctionName),
-      },
-      parent,
-    );
+        parent,
+      );
+    };
+    const lambdaArn = (app: aws.serverlessrepository.CloudFormationStack) =>
+      app.outputs.apply((outputs) => outputs?.["RotationLambdaARN"]);
 
-    // The migrator is not rotated: a multi-user clone would own the tables it creates and break the default privileges.
+    // The app role rotates by alternating users (no failed connection while its pool recycles).
     this.appCredentialsRotation = new aws.secretsmanager.SecretRotation(
       `${name}-app-credentials-rotation`,
       {
         secretId: this.secrets.appDatabaseCredentials.id,
-        rotationLambdaArn: rotationApp.outputs.apply((outputs) => outputs?.["RotationLambdaARN"]),
+        rotationLambdaArn: lambdaArn(rotationApp("", POSTGRES_MULTI_USER_ROTATION_APP, true)),
         rotationRules: { automaticallyAfterDays: rotationDays },
         // The first rotation waits for the schedule: the app role is created by DatabaseAccess after this secret.
         rotateImmediately: false,
       },
       { parent: this, dependsOn: [appVersion] },
+    );
+    // The migrator rotates in place: a multi-user clone would own the tables it creates and break the default privileges.
+    this.migratorCredentialsRotation = new aws.secretsmanager.SecretRotation(
+      `${name}-migrator-credentials-rotation`,
+      {
+        secretId: this.secrets.migratorDatabaseCredentials.id,
+        rotationLambdaArn: lambdaArn(rotationApp("-single-user", POSTGRES_SINGLE_USER_ROTATION_APP, false)),
+        rotationRules: { automaticallyAfterDays: rotationDays },
+        rotateImmediately: false,
+      },
+      { parent: this, dependsOn: [migratorVersion] },
     );
 
     this.registerOutputs({

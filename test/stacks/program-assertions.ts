@@ -417,14 +417,24 @@ export function describeProgram(expected: StackExpectations): void {
       ).toEqual(["random:index/randomPassword:RandomPassword"]);
     });
 
-    test("the app credentials rotate through the multi-user rotation application", () => {
-      const rotation = resources.one(T.rotation);
-      expect(resources.dependencyTypes(rotation, "secretId")).toEqual([T.secret]);
-      expect(rotation.inputs.secretId).toBe("secrets-appDatabaseCredentials-id");
-      expect(resources.dependencyTypes(rotation, "rotationLambdaArn")).toEqual([T.sar]);
-      expect(resources.one(T.sar).inputs.applicationId).toMatch(
-        /SecretsManagerRDSPostgreSQLRotationMultiUser$/,
-      );
+    test("database credentials rotate: the app by alternating users, the migrator in place", () => {
+      const rotations = resources.ofType(T.rotation);
+      expect(rotations.map((r) => r.inputs.secretId).sort()).toEqual([
+        "secrets-appDatabaseCredentials-id",
+        "secrets-migratorDatabaseCredentials-id",
+      ]);
+      for (const rotation of rotations) {
+        expect(resources.dependencyTypes(rotation, "secretId")).toEqual([T.secret]);
+        expect(resources.dependencyTypes(rotation, "rotationLambdaArn")).toEqual([T.sar]);
+      }
+      const apps = resources.ofType(T.sar).map((app) => [app.name, app.inputs.applicationId.split("/").pop()]);
+      expect(apps.sort()).toEqual([
+        ["secrets-rotation-app", "SecretsManagerRDSPostgreSQLRotationMultiUser"],
+        ["secrets-rotation-app-single-user", "SecretsManagerRDSPostgreSQLRotationSingleUser"],
+      ]);
+      // Only the multi-user rotation needs the master secret (to create the clone role).
+      const single = resources.ofType(T.sar).find((app) => app.name.endsWith("single-user"))!;
+      expect(single.inputs.parameters.masterSecretArn).toBeUndefined();
     });
   });
 
