@@ -47,6 +47,12 @@ export const TYPES = {
   pgRole: ["postgresql:index/role:Role"],
   pgGrant: ["postgresql:index/grant:Grant"],
   pgDefaultPrivileges: ["postgresql:index/defaultPrivileges:DefaultPrivileges", "postgresql:index/defaultPrivileg:DefaultPrivileg"],
+  pgExtension: ["postgresql:index/extension:Extension"],
+  listenerRule: ["aws:lb/listenerRule:ListenerRule", "aws:alb/listenerRule:ListenerRule"],
+  webAclRule: ["aws:wafv2/webAclRule:WebAclRule"],
+  webAclRuleGroupAssociation: ["aws:wafv2/webAclRuleGroupAssociation:WebAclRuleGroupAssociation"],
+  defaultSecurityGroup: ["aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"],
+  scalingPolicy: ["aws:appautoscaling/policy:Policy", "aws:autoscaling/policy:Policy"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type TypeGroup = keyof typeof TYPES;

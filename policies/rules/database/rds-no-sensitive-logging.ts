@@ -1,0 +1,59 @@
+import { stackPolicy } from "../../lib/define";
+import { StackResource } from "../../lib/stack";
+import { str } from "../../lib/values";
+import { isOn, isPostgresEngine, parameterGroupOf, parameterValue, postgresDatabases, quoted } from "./rds";
+
+/** pgaudit classes that log data-changing statements (and, with log_parameter, their values). */
+const WRITE_CLASSES = new Set(["all", "write"]);
+
+export const rdsNoSensitiveLogging = stackPolicy({
+  name: "rds-no-sensitive-logging",
+  description:
+    'Checks that no parameter group attached to a PostgreSQL RDS instance, cluster or Aurora cluster instance makes PostgreSQL log the data written: log_statement "all" or "mod" (statement text with its values), or pgaudit.log including "write" or "all" together with pgaudit.log_parameter on. Groups not declared in the stack keep the engine defaults as far as this policy can see, which log neither.',
+  severity: "high",
+  checklist: [
+    "backend.logging.no-sensitive-data-logged",
+    "backend.security.no-sensitive-data-in-code-or-logs",
+  ],
+  remediationSteps:
+    'Set log_statement to "none" (or "ddl" where no DDL carries secrets), and either keep pgaudit.log to classes such as "ddl,role" or set pgaudit.log_parameter to 0. Measure queries with pg_stat_statements and Performance Insights instead of statement logs.',
+  validateStack(stack, { violation, check }) {
+    // Each group once, however many databases share it.
+    const groups = new Map<string, StackResource>();
+    const databases = postgresDatabases(stack, ["rdsInstance", "rdsCluster"], check);
+    for (const member of stack.ofType("rdsClusterInstance")) {
+      check(() => {
+        if (isPostgresEngine(str(member.props.engine, "engine"))) databases.push(member);
+      }, member.urn);
+    }
+    for (const db of databases) {
+      check(() => {
+        const attached = parameterGroupOf(stack, db);
+        if (attached.kind === "managed") groups.set(attached.group.urn, attached.group);
+      }, db.urn);
+    }
+    for (const group of groups.values()) {
+      check(() => {
+        const logStatement = parameterValue(group, "log_statement")?.toLowerCase();
+        if (logStatement === "all" || logStatement === "mod") {
+          violation(
+            `Set log_statement to "none" or "ddl"; ${quoted(logStatement)} writes the statements that change data, with their values, to the log.`,
+            group.urn,
+          );
+        }
+      }, group.urn);
+      check(() => {
+        const classes = (parameterValue(group, "pgaudit.log") ?? "")
+          .split(",")
+          .map((c) => c.trim().toLowerCase());
+        if (!classes.some((c) => WRITE_CLASSES.has(c))) return;
+        if (isOn(parameterValue(group, "pgaudit.log_parameter"))) {
+          violation(
+            "Set pgaudit.log_parameter to 0 while pgaudit.log includes write or all; otherwise the values written are logged with each statement.",
+            group.urn,
+          );
+        }
+      }, group.urn);
+    }
+  },
+});

@@ -1,0 +1,248 @@
+import { analyze, findingsOf, ResourceSpec, UNKNOWN } from "../../helpers/pack";
+import {
+  CLUSTER,
+  CLUSTER_PARAMETER_GROUP,
+  INSTANCE,
+  PARAMETER_GROUP,
+  parameters,
+  spec,
+} from "./rds-fixtures";
+
+const POLICY = "rds-force-tls";
+const group = (
+  settings: Record<string, string> = { "rds.force_ssl": "1" },
+  changes: Record<string, unknown> = {},
+) => spec(PARAMETER_GROUP, "params", { family: "postgres16", parameters: parameters(settings) }, changes);
+const instance = (
+  changes: Record<string, unknown> = {},
+  refs: Record<string, string[]> = { parameterGroupName: ["params"] },
+): ResourceSpec =>
+  spec(
+    INSTANCE,
+    "db",
+    { engine: "postgres", engineVersion: "16.8", parameterGroupName: UNKNOWN },
+    changes,
+    refs,
+  );
+const clusterGroup = (settings: Record<string, string> = { "rds.force_ssl": "1" }) =>
+  spec(CLUSTER_PARAMETER_GROUP, "cluster-params", {
+    family: "aurora-postgresql16",
+    parameters: parameters(settings),
+  });
+const aurora = (
+  changes: Record<string, unknown> = {},
+  refs: Record<string, string[]> = { dbClusterParameterGroupName: ["cluster-params"] },
+) =>
+  spec(
+    CLUSTER,
+    "aurora",
+    { engine: "aurora-postgresql", engineVersion: "16.4", dbClusterParameterGroupName: UNKNOWN },
+    changes,
+    refs,
+  );
+const trust = { all: "mandatory", [POLICY]: { trustEngineDefaults: true } };
+
+describe(POLICY, () => {
+  it("passes databases whose parameter groups set rds.force_ssl to 1", async () => {
+    expect(findingsOf(await analyze([group(), instance(), clusterGroup(), aurora()]), POLICY)).toEqual([]);
+  });
+
+  it("joins the parameter group by name when no dependency was recorded", async () => {
+    const named = group(undefined, { name: "orders-pg16" });
+    expect(
+      findingsOf(await analyze([named, instance({ parameterGroupName: "orders-pg16" }, {})]), POLICY),
+    ).toEqual([]);
+  });
+
+  it("fails rds.force_ssl 0", async () => {
+    expect(findingsOf(await analyze([group({ "rds.force_ssl": "0" }), instance()]), POLICY)).toEqual([
+      [
+        "violation",
+        "mandatory",
+        "db",
+        'Set rds.force_ssl to 1 in this database\'s parameter group; it is "0".',
+      ],
+    ]);
+  });
+
+  it("fails a cluster parameter group without rds.force_ssl (Aurora defaults it to 0)", async () => {
+    expect(
+      findingsOf(
+        await analyze([clusterGroup({ log_statement: "none" }), aurora()], { config: trust }),
+        POLICY,
+      ),
+    ).toEqual([
+      [
+        "violation",
+        "mandatory",
+        "aurora",
+        "Set rds.force_ssl to 1 in this database's cluster parameter group; Aurora PostgreSQL defaults rds.force_ssl to 0.",
+      ],
+    ]);
+  });
+
+  it("fails the default parameter group unless engine defaults are trusted", async () => {
+    expect(findingsOf(await analyze([instance({ parameterGroupName: undefined }, {})]), POLICY)).toEqual([
+      [
+        "violation",
+        "mandatory",
+        "db",
+        "Attach a parameter group that sets rds.force_ssl to 1; the engine default is not trusted (trustEngineDefaults is off).",
+      ],
+    ]);
+  });
+
+  it("passes the default group of PostgreSQL 15+ when engine defaults are trusted", async () => {
+    const onDefault = instance({ parameterGroupName: "default.postgres16" }, {});
+    expect(findingsOf(await analyze([onDefault], { config: trust }), POLICY)).toEqual([]);
+  });
+
+  it("passes a managed group that leaves rds.force_ssl to a trusted default", async () => {
+    expect(
+      findingsOf(await analyze([group({ log_statement: "none" }), instance()], { config: trust }), POLICY),
+    ).toEqual([]);
+  });
+
+  it("fails a trusted default below defaultForceSslFromMajor", async () => {
+    expect(
+      findingsOf(
+        await analyze([instance({ parameterGroupName: undefined, engineVersion: "14.12" }, {})], {
+          config: trust,
+        }),
+        POLICY,
+      ),
+    ).toEqual([
+      [
+        "violation",
+        "mandatory",
+        "db",
+        "Attach a parameter group that sets rds.force_ssl to 1; the engine default forces TLS only from PostgreSQL 15, and this is PostgreSQL 14.",
+      ],
+    ]);
+  });
+
+  it("fails a trusted default when engineVersion is unset", async () => {
+    expect(
+      findingsOf(
+        await analyze([instance({ parameterGroupName: undefined, engineVersion: undefined }, {})], {
+          config: trust,
+        }),
+        POLICY,
+      ),
+    ).toEqual([
+      [
+        "violation",
+        "mandatory",
+        "db",
+        "Attach a parameter group that sets rds.force_ssl to 1; the engine default forces TLS only from PostgreSQL 15, and engineVersion is unset.",
+      ],
+    ]);
+  });
+
+  it("fails Aurora on its default cluster parameter group even when defaults are trusted", async () => {
+    expect(
+      findingsOf(
+        await analyze([aurora({ dbClusterParameterGroupName: "default.aurora-postgresql16" }, {})], {
+          config: trust,
+        }),
+        POLICY,
+      ),
+    ).toEqual([
+      [
+        "violation",
+        "mandatory",
+        "aurora",
+        "Attach a cluster parameter group that sets rds.force_ssl to 1; Aurora PostgreSQL defaults rds.force_ssl to 0.",
+      ],
+    ]);
+  });
+
+  it("fails a parameter group the stack does not declare", async () => {
+    expect(findingsOf(await analyze([instance({ parameterGroupName: "shared-pg16" }, {})]), POLICY)).toEqual([
+      [
+        "violation",
+        "mandatory",
+        "db",
+        "Declare this database's parameter group in the stack with rds.force_ssl set to 1; a group managed elsewhere cannot be verified.",
+      ],
+    ]);
+  });
+
+  it("judges a replica by its source's engine", async () => {
+    const source = spec(
+      INSTANCE,
+      "primary",
+      { engine: "postgres", engineVersion: "16.8", identifier: "orders" },
+      {},
+      undefined,
+    );
+    const replica = spec(INSTANCE, "replica", { replicateSourceDb: "orders" });
+    expect(findingsOf(await analyze([source, replica], { config: trust }), POLICY)).toEqual([]);
+    expect(findingsOf(await analyze([source, replica]), POLICY)).toEqual([
+      [
+        "violation",
+        "mandatory",
+        "primary",
+        "Attach a parameter group that sets rds.force_ssl to 1; the engine default is not trusted (trustEngineDefaults is off).",
+      ],
+      [
+        "violation",
+        "mandatory",
+        "replica",
+        "Attach a parameter group that sets rds.force_ssl to 1; the engine default is not trusted (trustEngineDefaults is off).",
+      ],
+    ]);
+  });
+
+  it("ignores other engines", async () => {
+    expect(
+      findingsOf(await analyze([instance({ engine: "mysql", parameterGroupName: undefined }, {})]), POLICY),
+    ).toEqual([]);
+  });
+
+  it("reports unknowns as unverified", async () => {
+    const unknownValue = spec(PARAMETER_GROUP, "params", {
+      family: "postgres16",
+      parameters: [{ name: "rds.force_ssl", value: UNKNOWN }],
+    });
+    expect(findingsOf(await analyze([unknownValue, instance()]), POLICY)).toEqual([
+      [
+        "unverified",
+        "advisory",
+        "db",
+        "[unverified at preview] parameterGroupName.parameters[0].value is not known until deploy; enforced at deploy.",
+      ],
+    ]);
+    expect(findingsOf(await analyze([instance({}, {})]), POLICY)).toEqual([
+      [
+        "unverified",
+        "advisory",
+        "db",
+        "[unverified at preview] parameterGroupName is not known until deploy; enforced at deploy.",
+      ],
+    ]);
+    expect(findingsOf(await analyze([group(), instance({ engine: UNKNOWN })]), POLICY)).toEqual([
+      [
+        "unverified",
+        "advisory",
+        "db",
+        "[unverified at preview] engine is not known until deploy; enforced at deploy.",
+      ],
+    ]);
+  });
+
+  it("does not throw on malformed parameters", async () => {
+    const odd = spec(PARAMETER_GROUP, "params", {
+      family: "postgres16",
+      parameters: [null, 3, { name: 5 }, { name: "rds.force_ssl" }],
+    });
+    expect(findingsOf(await analyze([odd, instance()]), POLICY)).toEqual([
+      [
+        "violation",
+        "mandatory",
+        "db",
+        "Set rds.force_ssl to 1 in this database's parameter group; the engine default is not trusted (trustEngineDefaults is off).",
+      ],
+    ]);
+  });
+});
