@@ -1,1 +1,3 @@
-export const logsPolicies = [];
+import { logGroupRetention } from "./log-group-retention";
+
+export const logsPolicies = [logGroupRetention];

@@ -1,1 +1,4 @@
-export const monitoringPolicies = [];
+import { monitoringAlarms } from "./monitoring-alarms";
+import { uptimeMonitoring } from "./uptime-monitoring";
+
+export const monitoringPolicies = [monitoringAlarms, uptimeMonitoring];

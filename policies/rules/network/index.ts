@@ -1,1 +1,3 @@
-export const networkPolicies = [];
+import { sgNoPublicIngress } from "./sg-no-public-ingress";
+
+export const networkPolicies = [sgNoPublicIngress];

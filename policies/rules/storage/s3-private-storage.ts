@@ -1,0 +1,215 @@
+import { stackPolicy } from "../../lib/define";
+import { StackResource } from "../../lib/stack";
+import { arr, bool, obj, Props, str } from "../../lib/values";
+
+interface Config {
+  requireKms: boolean;
+}
+
+const ACCESS_BLOCK_FLAGS = [
+  "blockPublicAcls",
+  "blockPublicPolicy",
+  "ignorePublicAcls",
+  "restrictPublicBuckets",
+] as const;
+const PUBLIC_CANNED_ACLS = new Set(["public-read", "public-read-write", "authenticated-read"]);
+const PUBLIC_GRANTEE = /acs\.amazonaws\.com\/groups\/global\/(AllUsers|AuthenticatedUsers)$/;
+const KMS_ALGORITHMS = new Set(["aws:kms", "aws:kms:dsse"]);
+
+/** The public group a grant names, if any (`AllUsers`, `AuthenticatedUsers`). Throws UnknownInput. */
+function publicGroupOf(uri: unknown, path: string): string | undefined {
+  return str(uri, path)?.match(PUBLIC_GRANTEE)?.[1];
+}
+
+/** The default-encryption algorithms a rule list declares, in either the v7 or the BucketV2 shape. */
+function algorithmsIn(rules: unknown[], path: string): string[] {
+  return rules.flatMap((value, i) => {
+    const rulePath = `${path}[${i}]`;
+    const rule = obj(value, rulePath) ?? {};
+    const defaults =
+      rule.applyServerSideEncryptionByDefault !== undefined
+        ? [
+            {
+              value: rule.applyServerSideEncryptionByDefault,
+              path: `${rulePath}.applyServerSideEncryptionByDefault`,
+            },
+          ]
+        : arr(
+            rule.applyServerSideEncryptionByDefaults,
+            `${rulePath}.applyServerSideEncryptionByDefaults`,
+          ).map((v, j) => ({
+            value: v,
+            path: `${rulePath}.applyServerSideEncryptionByDefaults[${j}]`,
+          }));
+    return defaults.flatMap((d) => {
+      const algorithm = str(obj(d.value, d.path)?.sseAlgorithm, `${d.path}.sseAlgorithm`);
+      return algorithm ? [algorithm] : [];
+    });
+  });
+}
+
+export const s3PrivateStorage = stackPolicy<Config>({
+  name: "s3-private-storage",
+  description:
+    "Checks that every S3 bucket blocks public access (all four public access block settings), has no public ACL, keeps object versions, and declares server-side encryption (KMS when required).",
+  severity: "high",
+  checklist: [
+    "backend.files.media-uploads-secured",
+    "backend.files.media-persistent-storage",
+    "devops.backend-hosting.media-storage",
+  ],
+  remediationSteps:
+    "For each bucket add an aws.s3.BucketPublicAccessBlock with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets true; " +
+    "an aws.s3.BucketVersioning with status Enabled; an aws.s3.BucketServerSideEncryptionConfiguration (aws:kms with a customer key where required). " +
+    "Remove public canned ACLs and grants to AllUsers/AuthenticatedUsers; serve public files through CloudFront with origin access control instead.",
+  config: {
+    requireKms: {
+      type: "boolean",
+      default: false,
+      description: "Require SSE-KMS (aws:kms or aws:kms:dsse) instead of accepting SSE-S3 (AES256).",
+    },
+  },
+  validateStack(stack, { config, violation, check }) {
+    /** Reads each companion resource in its own check, so an unknown is reported on that resource; `complete` says all were read. */
+    const readEach = <T>(resources: StackResource[], read: (resource: StackResource) => T) => {
+      const values: Array<{ resource: StackResource; value: T }> = [];
+      let complete = true;
+      for (const resource of resources) {
+        let done = false;
+        check(() => {
+          values.push({ resource, value: read(resource) });
+          done = true;
+        }, resource.urn);
+        complete &&= done;
+      }
+      return { values, complete };
+    };
+
+    for (const bucket of stack.ofType("bucket")) {
+      const props = bucket.props;
+
+      check(() => {
+        const blocks = stack.referrers(bucket, "bucket", "bucketPublicAccessBlock");
+        if (blocks.length === 0) {
+          violation(
+            "Add an aws.s3.BucketPublicAccessBlock for this bucket with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets all true.",
+            bucket.urn,
+          );
+          return;
+        }
+        const { values, complete } = readEach(blocks, (block) =>
+          ACCESS_BLOCK_FLAGS.filter((flag) => bool(block.props[flag], flag) !== true),
+        );
+        if (values.some(({ value: off }) => off.length === 0) || !complete) return;
+        for (const { resource, value: off } of values)
+          violation(`Set ${off.join(", ")} to true on this public access block.`, resource.urn);
+      }, bucket.urn);
+
+      check(() => {
+        const acl = str(props.acl, "acl");
+        if (acl && PUBLIC_CANNED_ACLS.has(acl))
+          violation(`Set acl on this bucket to private (or remove it); it is ${acl}.`, bucket.urn);
+      }, bucket.urn);
+      check(() => {
+        arr(props.grants, "grants").forEach((grant, i) => {
+          const group = publicGroupOf(obj(grant, `grants[${i}]`)?.uri, `grants[${i}].uri`);
+          if (group)
+            violation(`Remove grants[${i}] of this bucket: it grants access to ${group}.`, bucket.urn);
+        });
+      }, bucket.urn);
+
+      check(() => {
+        const { values: statuses, complete } = readEach(
+          stack.referrers(bucket, "bucket", "bucketVersioning"),
+          (versioning) =>
+            str(
+              obj(versioning.props.versioningConfiguration, "versioningConfiguration")?.status,
+              "versioningConfiguration.status",
+            ),
+        );
+        if (statuses.some(({ value: status }) => status === "Enabled") || !complete) return;
+        if (statuses.length > 0) {
+          for (const { resource, value: status } of statuses) {
+            violation(
+              `Set versioningConfiguration.status to Enabled on this bucket versioning; it is ${status ?? "unset"}.`,
+              resource.urn,
+            );
+          }
+          return;
+        }
+        // Older programs set versioning inline: `versioning` on Bucket, `versionings` on BucketV2.
+        const inline = [
+          { value: props.versioning, path: "versioning" },
+          ...arr(props.versionings, "versionings").map((value, i) => ({ value, path: `versionings[${i}]` })),
+        ];
+        if (inline.some(({ value, path }) => bool(obj(value, path)?.enabled, `${path}.enabled`) === true))
+          return;
+        violation(
+          "Enable versioning on this bucket: add an aws.s3.BucketVersioning with versioningConfiguration.status Enabled.",
+          bucket.urn,
+        );
+      }, bucket.urn);
+
+      check(() => {
+        const separate = readEach(stack.referrers(bucket, "bucket", "bucketEncryption"), (resource) =>
+          algorithmsIn(arr(resource.props.rules, "rules"), "rules"),
+        );
+        if (!separate.complete) return;
+        const declared = separate.values.flatMap(({ resource, value }) =>
+          value.map((algorithm) => ({ owner: resource, algorithm })),
+        );
+        const inlineV7: Props | undefined = obj(
+          props.serverSideEncryptionConfiguration,
+          "serverSideEncryptionConfiguration",
+        );
+        if (inlineV7?.rule !== undefined) {
+          algorithmsIn([inlineV7.rule], "serverSideEncryptionConfiguration.rule").forEach((algorithm) =>
+            declared.push({ owner: bucket, algorithm }),
+          );
+        }
+        arr(props.serverSideEncryptionConfigurations, "serverSideEncryptionConfigurations").forEach(
+          (value, i) => {
+            const path = `serverSideEncryptionConfigurations[${i}]`;
+            algorithmsIn(arr(obj(value, path)?.rules, `${path}.rules`), `${path}.rules`).forEach(
+              (algorithm) => declared.push({ owner: bucket, algorithm }),
+            );
+          },
+        );
+        if (declared.length === 0) {
+          violation(
+            "Declare server-side encryption for this bucket with an aws.s3.BucketServerSideEncryptionConfiguration (sseAlgorithm aws:kms or AES256), so the choice is in code, not left to S3's implicit default.",
+            bucket.urn,
+          );
+          return;
+        }
+        if (config.requireKms && !declared.some((d) => KMS_ALGORITHMS.has(d.algorithm))) {
+          const owners = new Map(declared.map((d) => [d.owner.urn, d]));
+          for (const { owner, algorithm } of owners.values()) {
+            violation(
+              `Set sseAlgorithm to aws:kms (or aws:kms:dsse) for this bucket's default encryption; it is ${algorithm}.`,
+              owner.urn,
+            );
+          }
+        }
+      }, bucket.urn);
+    }
+
+    for (const bucketAcl of stack.ofType("bucketAcl")) {
+      check(() => {
+        const acl = str(bucketAcl.props.acl, "acl");
+        if (acl && PUBLIC_CANNED_ACLS.has(acl))
+          violation(`Set acl on this bucket ACL to private; it is ${acl}.`, bucketAcl.urn);
+        const policy = obj(bucketAcl.props.accessControlPolicy, "accessControlPolicy");
+        arr(policy?.grants, "accessControlPolicy.grants").forEach((grant, i) => {
+          const path = `accessControlPolicy.grants[${i}]`;
+          const group = publicGroupOf(
+            obj(obj(grant, path)?.grantee, `${path}.grantee`)?.uri,
+            `${path}.grantee.uri`,
+          );
+          if (group)
+            violation(`Remove ${path} of this bucket ACL: it grants access to ${group}.`, bucketAcl.urn);
+        });
+      }, bucketAcl.urn);
+    }
+  },
+});
