@@ -1,0 +1,43 @@
+/**
+ * The program in stacks/ passes the pack in all three stacks with their profiles, in preview and
+ * deploy; what preview cannot verify is reported as unverified and enforced at deploy.
+ */
+import { analyzeCaptured, captureStack, Captured, one } from "../helpers/program";
+import { isMandatoryFailure } from "../../gate/analyzer/session";
+
+const summary = (findings: { policyName: string; category: string; enforcementLevel: string; resourceName: string }[]) =>
+  findings.map((f) => `${f.category}/${f.enforcementLevel} ${f.policyName} ${f.resourceName}`).sort();
+
+describe.each(["dev", "staging", "production"])("the %s stack", (stack) => {
+  const captures: Record<string, Captured> = {};
+  beforeAll(async () => {
+    [captures.preview, captures.deploy] = await Promise.all([captureStack(stack, "preview"), captureStack(stack, "deploy")]);
+  });
+
+  it("has no mandatory violation and no policy error at deploy", async () => {
+    const result = await analyzeCaptured(captures.deploy);
+    expect(result.findings.filter((f) => isMandatoryFailure(f) || f.category === "policy-error" || f.category === "unverified").map((f) => `${f.policyName} ${f.resourceName}: ${f.message}`)).toEqual([]);
+    expect(result.resourcesAnalyzed).toBeGreaterThan(150);
+  });
+
+  it("has no mandatory violation at preview; only values computed at deploy are unverified", async () => {
+    const result = await analyzeCaptured(captures.preview);
+    expect(result.findings.filter((f) => isMandatoryFailure(f) || f.category === "policy-error")).toEqual([]);
+    // Bucket policies embed the bucket's ARN, which AWS assigns: unknown until deploy.
+    expect(summary(result.findings.filter((f) => f.category === "unverified"))).toEqual([
+      "unverified/advisory s3-tls-only edge-alb-logs-policy",
+      "unverified/advisory s3-tls-only media-policy",
+    ]);
+  });
+
+  it("enforces at deploy what preview could not verify", async () => {
+    const mutate = (registrations: any[]) => {
+      const policy = one(registrations, "aws:s3/bucketPolicy:BucketPolicy", "media");
+      const document = typeof policy.inputs.policy === "string" ? JSON.parse(policy.inputs.policy) : policy.inputs.policy;
+      document.Statement = document.Statement.filter((s: any) => s.Effect !== "Deny");
+      policy.inputs.policy = JSON.stringify(document);
+    };
+    const deploy = await analyzeCaptured(captures.deploy, mutate);
+    expect(summary(deploy.findings.filter((f) => f.policyName === "s3-tls-only"))).toEqual(["violation/mandatory s3-tls-only media-policy"]);
+  });
+});
