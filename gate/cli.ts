@@ -49,15 +49,32 @@ interface Io {
 
 const processIo: Io = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
 
-function emit(report: GateReport, format: Format, output: string | undefined, io: Io): number {
-  const text = render(report, format);
-  if (output) {
-    try {
-      fs.mkdirSync(path.dirname(path.resolve(output)), { recursive: true });
-      fs.writeFileSync(output, text);
-    } catch (error) {
-      throw new GateInputError(`cannot write ${output} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass a writable --output path`);
+function writeReport(file: string, text: string, flag: string): void {
+  try {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    fs.writeFileSync(file, text);
+  } catch (error) {
+    throw new GateInputError(`cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass a writable ${flag} path`);
+  }
+}
+
+/** `--report sarif=gate.sarif`: one run, several formats (what CI wants). */
+export function parseReports(values: string[]): Array<[Format, string]> {
+  return values.map((value) => {
+    const eq = value.indexOf("=");
+    const format = value.slice(0, eq) as Format;
+    if (eq <= 0 || !FORMATS.includes(format) || eq === value.length - 1) {
+      throw new GateInputError(`--report ${value} is not FORMAT=FILE with FORMAT one of ${FORMATS.join(", ")}; write e.g. --report sarif=gate.sarif`);
     }
+    return [format, value.slice(eq + 1)];
+  });
+}
+
+function emit(report: GateReport, format: Format, output: string | undefined, io: Io, reports: Array<[Format, string]> = []): number {
+  const text = render(report, format);
+  for (const [extra, file] of reports) writeReport(file, render(report, extra), "--report");
+  if (output) {
+    writeReport(output, text, "--output");
     if (format !== "text") io.stderr(render(report, "text"));
   } else {
     io.stdout(text);
@@ -94,8 +111,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option("--organization <org>", "the organization the engine would report", "organization")
     .addOption(formatOption())
     .option("--output <file>", "write the report to a file (text summary still goes to stderr)")
+    .option("--report <format=file>", "also write the report in another format to a file (repeatable)", collect, [])
     .option("--strict-unknowns", "treat checks unverifiable at preview as failures", false)
     .action((options) => {
+      const reports = parseReports(options.report);
       result = runGate({
         projectDir: options.projectDir,
         stack: options.stack,
@@ -106,7 +125,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         secrets: options.secret,
         organization: options.organization,
         strictUnknowns: options.strictUnknowns,
-      }).then((report) => emit(report, options.format, options.output, io));
+      }).then((report) => emit(report, options.format, options.output, io, reports));
     });
 
   program

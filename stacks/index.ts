@@ -1,4 +1,5 @@
 // Composition root: read validated config, build the tiers in dependency order, export the outputs.
+import * as pulumi from "@pulumi/pulumi";
 import { Backups } from "./components/backups";
 import { Database } from "./components/database";
 import { buildAccessModel, DatabaseAccess } from "./components/database-access";
@@ -194,5 +195,9 @@ export const alarmTopicArn = monitoring.alarmTopic.arn;
 export const globalAlarmTopicArn = monitoring.globalAlarmTopic.arn;
 export const clusterName = services.cluster.name;
 export const migrationTaskDefinitionArn = services.migrationTaskDefinition.arn;
+/** `aws ecs run-task --network-configuration` for the migration task: the Django tasks' subnets and group. */
+export const migrationNetworkConfiguration = pulumi
+  .all([network.privateSubnetIds, network.securityGroups.django.id])
+  .apply(([subnets, group]) => ({ awsvpcConfiguration: { subnets, securityGroups: [group], assignPublicIp: "DISABLED" } }));
 export const cloudFrontDistributionId = edge.distribution.id;
 export const mediaBucketName = media.bucketName;

@@ -20,6 +20,10 @@ describe("gate exit code 2: could not decide", () => {
     expectUndecided(await cli("gate", "--stak", "production"), /unknown option '--stak'/);
   });
 
+  it("malformed --report", async () => {
+    expectUndecided(await cli("gate", "--report", "pdf=gate.pdf"), /--report pdf=gate\.pdf is not FORMAT=FILE/);
+  });
+
   it("no command", async () => {
     expectUndecided(await cli(), /no command given/);
   });
