@@ -1,57 +1,76 @@
 /**
- * Analyzer throughput on a synthetic stack: Analyze per resource + AnalyzeStack, as the engine
- * does, over gRPC to the spawned pack and into the pack's handlers in process. Prints resources/s
- * and the pack's peak memory. Usage: node gate/bin/register.js && ts: see package.json "bench".
+ * Per-resource cost: the same synthetic stack analysed by each pack through the gate's analyzer
+ * over gRPC (Analyze per resource, then AnalyzeStack, as the engine does; Remediate is skipped for
+ * both since no policy is at remediate level), every policy mandatory. Also our pack in process.
  */
-import * as path from "path";
 import { GrpcPackTransport } from "../gate/analyzer/grpc-transport";
 import { InProcessPackTransport } from "../gate/analyzer/in-process-transport";
-import { runAnalysis } from "../gate/analyzer/session";
+import { AnalysisResult, runAnalysis } from "../gate/analyzer/session";
 import { parsePolicyConfigDocument } from "../gate/engine/policy-config";
-import type { StackContext } from "../gate/engine/types";
-import { median, peakRssMb, table } from "./stats";
+import type { EngineResource, StackContext } from "../gate/engine/types";
+import { PackName, PACKS } from "./packs";
+import { median, peakRssMb, ratio, table } from "./stats";
 import { syntheticStack } from "./synthetic";
 
-const PACK = path.resolve(__dirname, "../policies");
 const context: StackContext = { project: "synthetic", stack: "bench", organization: "org", dryRun: true, config: {}, configSecretKeys: [], tags: {} };
+const policyConfig = parsePolicyConfigDocument({ all: "mandatory" });
 
-export async function throughput(packDir: string, sizes: number[], runs: number, inProcess: boolean) {
+interface Sample {
+  rate: number;
+  rssMb?: number;
+  result: AnalysisResult;
+}
+
+async function overGrpc(pack: PackName, resources: EngineResource[]): Promise<Sample> {
+  const transport = await GrpcPackTransport.start(PACKS[pack]);
+  try {
+    const started = process.hrtime.bigint();
+    const result = await runAnalysis(transport, { context, resources, policyConfig });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    return { rate: resources.length / seconds, rssMb: peakRssMb(transport.pid!), result };
+  } finally {
+    await transport.close();
+  }
+}
+
+export async function throughput(sizes: number[], runs: number, packs: PackName[] = ["prodready", "awsguard", "floor"]) {
   const rows: Array<Record<string, string | number>> = [];
-  const policyConfig = parsePolicyConfigDocument({ all: "mandatory" });
   for (const size of sizes) {
     const resources = syntheticStack(size);
-    const grpcRates: number[] = [];
-    let memory: number | undefined;
-    let findings = 0;
+    const samples: Partial<Record<PackName, Sample[]>> = {};
     for (let run = 0; run < runs; run++) {
-      const transport = await GrpcPackTransport.start(packDir);
+      for (const pack of packs) (samples[pack] ??= []).push(await overGrpc(pack, resources));
+    }
+    const rate = (pack: PackName) => median(samples[pack]!.map((s) => s.rate));
+    for (const pack of packs) {
+      const last = samples[pack]![samples[pack]!.length - 1].result;
+      rows.push({
+        resources: size,
+        pack,
+        policies: last.pack.policies.length,
+        "resources/s (gRPC, median)": Math.round(rate(pack)),
+        "vs ours": ratio(rate(pack), rate("prodready")),
+        "peak RSS MB": Math.round(Math.max(...samples[pack]!.map((s) => s.rssMb ?? 0))),
+        findings: last.findings.filter((f) => f.category === "violation").length,
+      });
+    }
+    const inProcess = InProcessPackTransport.load(PACKS.prodready);
+    const rates: number[] = [];
+    for (let run = 0; run < runs; run++) {
       const started = process.hrtime.bigint();
-      const result = await runAnalysis(transport, { context, resources, policyConfig });
-      grpcRates.push(size / (Number(process.hrtime.bigint() - started) / 1e9));
-      findings = result.findings.length;
-      memory = Math.max(memory ?? 0, peakRssMb(transport.pid!) ?? 0);
-      await transport.close();
+      await runAnalysis(inProcess, { context, resources, policyConfig });
+      rates.push(size / (Number(process.hrtime.bigint() - started) / 1e9));
     }
-    const row: Record<string, string | number> = { resources: size, "gRPC resources/s (median)": Math.round(median(grpcRates)), "pack peak RSS MB": memory ? Math.round(memory) : "n/a", findings };
-    if (inProcess) {
-      const transport = InProcessPackTransport.load(packDir);
-      const rates: number[] = [];
-      for (let run = 0; run < runs; run++) {
-        const started = process.hrtime.bigint();
-        await runAnalysis(transport, { context, resources, policyConfig });
-        rates.push(size / (Number(process.hrtime.bigint() - started) / 1e9));
-      }
-      row["in-process resources/s (median)"] = Math.round(median(rates));
-    }
-    rows.push(row);
+    rows.push({ resources: size, pack: "prodready in process", policies: "", "resources/s (gRPC, median)": `${Math.round(median(rates))} (in process)`, "vs ours": ratio(median(rates), rate("prodready")), "peak RSS MB": "", findings: "" });
   }
   return rows;
 }
 
 if (require.main === module) {
   const runs = Number(process.env.BENCH_RUNS ?? 3);
-  throughput(PACK, [1000, 10000], runs, true).then((rows) => {
-    console.log(`Analyzer throughput, production-readiness pack, all policies mandatory, ${runs} runs each (median)\n`);
+  const sizes = (process.env.BENCH_SIZES ?? "1000,10000").split(",").map(Number);
+  throughput(sizes, runs).then((rows) => {
+    console.log(`Analyzer throughput on a synthetic stack, every policy mandatory, ${runs} interleaved runs (median)\n`);
     console.log(table(rows));
   });
 }
