@@ -2,11 +2,24 @@ import tseslint from "typescript-eslint";
 import pulumi from "@pulumi/eslint-plugin";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "policies/bin/**", "policies/node_modules/**", "coverage/**", "**/*.js", "**/*.mjs", "test/fixtures/**"] },
+  {
+    ignores: [
+      "node_modules/**",
+      "policies/bin/**",
+      "policies/node_modules/**",
+      "coverage/**",
+      "**/*.js",
+      "**/*.mjs",
+      "test/fixtures/**",
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
       // Protocol and mock code handles untyped protobuf and SDK objects on purpose.
       "@typescript-eslint/no-explicit-any": "off",
       "@typescript-eslint/no-require-imports": "off",

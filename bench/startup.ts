@@ -23,7 +23,11 @@ export async function startup(runs: number) {
     "min ms": Math.round(Math.min(...samples[name])),
     "vs floor": ratio(m(name), m("floor")),
   }));
-  return { rows, oursVsAwsguard: ratio(m("prodready"), m("awsguard")), oursVsFloor: ratio(m("prodready"), m("floor")) };
+  return {
+    rows,
+    oursVsAwsguard: ratio(m("prodready"), m("awsguard")),
+    oursVsFloor: ratio(m("prodready"), m("floor")),
+  };
 }
 
 if (require.main === module) {

@@ -13,7 +13,11 @@ export function table(rows: Array<Record<string, string | number>>): string {
   const headers = Object.keys(rows[0]);
   const widths = headers.map((h) => Math.max(h.length, ...rows.map((r) => String(r[h]).length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
-  return [line(headers), line(widths.map((w) => "-".repeat(w))), ...rows.map((r) => line(headers.map((h) => String(r[h]))))].join("\n");
+  return [
+    line(headers),
+    line(widths.map((w) => "-".repeat(w))),
+    ...rows.map((r) => line(headers.map((h) => String(r[h])))),
+  ].join("\n");
 }
 
 /** Peak resident memory of a process (Linux), in MB. */

@@ -12,7 +12,15 @@ import { PackName, PACKS } from "./packs";
 import { median, peakRssMb, ratio, table } from "./stats";
 import { syntheticStack } from "./synthetic";
 
-const context: StackContext = { project: "synthetic", stack: "bench", organization: "org", dryRun: true, config: {}, configSecretKeys: [], tags: {} };
+const context: StackContext = {
+  project: "synthetic",
+  stack: "bench",
+  organization: "org",
+  dryRun: true,
+  config: {},
+  configSecretKeys: [],
+  tags: {},
+};
 const policyConfig = parsePolicyConfigDocument({ all: "mandatory" });
 
 interface Sample {
@@ -33,7 +41,11 @@ async function overGrpc(pack: PackName, resources: EngineResource[]): Promise<Sa
   }
 }
 
-export async function throughput(sizes: number[], runs: number, packs: PackName[] = ["prodready", "awsguard", "floor"]) {
+export async function throughput(
+  sizes: number[],
+  runs: number,
+  packs: PackName[] = ["prodready", "awsguard", "floor"],
+) {
   const rows: Array<Record<string, string | number>> = [];
   for (const size of sizes) {
     const resources = syntheticStack(size);
@@ -61,7 +73,15 @@ export async function throughput(sizes: number[], runs: number, packs: PackName[
       await runAnalysis(inProcess, { context, resources, policyConfig });
       rates.push(size / (Number(process.hrtime.bigint() - started) / 1e9));
     }
-    rows.push({ resources: size, pack: "prodready in process", policies: "", "resources/s (gRPC, median)": `${Math.round(median(rates))} (in process)`, "vs ours": ratio(median(rates), rate("prodready")), "peak RSS MB": "", findings: "" });
+    rows.push({
+      resources: size,
+      pack: "prodready in process",
+      policies: "",
+      "resources/s (gRPC, median)": `${Math.round(median(rates))} (in process)`,
+      "vs ours": ratio(median(rates), rate("prodready")),
+      "peak RSS MB": "",
+      findings: "",
+    });
   }
   return rows;
 }
@@ -70,7 +90,9 @@ if (require.main === module) {
   const runs = Number(process.env.BENCH_RUNS ?? 3);
   const sizes = (process.env.BENCH_SIZES ?? "1000,10000").split(",").map(Number);
   throughput(sizes, runs).then((rows) => {
-    console.log(`Analyzer throughput on a synthetic stack, every policy mandatory, ${runs} interleaved runs (median)\n`);
+    console.log(
+      `Analyzer throughput on a synthetic stack, every policy mandatory, ${runs} interleaved runs (median)\n`,
+    );
     console.log(table(rows));
   });
 }

@@ -57,7 +57,11 @@ export interface GateOptions {
   packEntry?: string;
 }
 
-export function loadPolicyConfig(packDir: string, stack: string, explicit?: string): { file?: string; entries?: Record<string, PolicyConfigEntry> } {
+export function loadPolicyConfig(
+  packDir: string,
+  stack: string,
+  explicit?: string,
+): { file?: string; entries?: Record<string, PolicyConfigEntry> } {
   const profile = path.join(packDir, "config", `${stack}.json`);
   const file = explicit ? path.resolve(explicit) : fs.existsSync(profile) ? profile : undefined;
   if (!file) return {};
@@ -65,7 +69,10 @@ export function loadPolicyConfig(packDir: string, stack: string, explicit?: stri
   try {
     document = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (error) {
-    const why = (error as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : `is not valid JSON (${(error as Error).message})`;
+    const why =
+      (error as NodeJS.ErrnoException).code === "ENOENT"
+        ? "does not exist"
+        : `is not valid JSON (${(error as Error).message})`;
     throw new GateInputError(`the policy config ${file} ${why}; pass a JSON file with --policy-pack-config`);
   }
   try {
@@ -75,13 +82,27 @@ export function loadPolicyConfig(packDir: string, stack: string, explicit?: stri
   }
 }
 
-function startPack(options: { packDir: string; transport?: "grpc" | "in-process"; packEntry?: string; env: Record<string, string> }): Promise<AnalyzerTransport> {
-  if (options.transport === "in-process") return Promise.resolve(InProcessPackTransport.load(options.packDir, options.packEntry));
-  return GrpcPackTransport.start(options.packDir, { env: options.env, entry: options.packEntry ? path.resolve(options.packDir, options.packEntry) : undefined });
+function startPack(options: {
+  packDir: string;
+  transport?: "grpc" | "in-process";
+  packEntry?: string;
+  env: Record<string, string>;
+}): Promise<AnalyzerTransport> {
+  if (options.transport === "in-process")
+    return Promise.resolve(InProcessPackTransport.load(options.packDir, options.packEntry));
+  return GrpcPackTransport.start(options.packDir, {
+    env: options.env,
+    entry: options.packEntry ? path.resolve(options.packDir, options.packEntry) : undefined,
+  });
 }
 
 function translate(error: unknown): never {
-  if (error instanceof ProjectError || error instanceof CaptureError || error instanceof PackError || error instanceof ExportError) {
+  if (
+    error instanceof ProjectError ||
+    error instanceof CaptureError ||
+    error instanceof PackError ||
+    error instanceof ExportError
+  ) {
     throw new GateInputError(error.message);
   }
   if (error instanceof PolicyConfigError) throw new GateInputError(error.message);
@@ -99,7 +120,8 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
     const project = loadProject(options.projectDir, options.stack);
     const stackConfig = loadStackConfig(project, { config: options.config, secrets: options.secrets });
     const policyConfig = loadPolicyConfig(packDir, options.stack, options.policyConfigFile);
-    const modes: Array<"preview" | "deploy"> = options.mode === "both" ? ["preview", "deploy"] : [options.mode];
+    const modes: Array<"preview" | "deploy"> =
+      options.mode === "both" ? ["preview", "deploy"] : [options.mode];
     const env = {
       PULUMI_CONFIG: JSON.stringify(stackConfig.values),
       PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(stackConfig.secretKeys),
@@ -130,7 +152,12 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
     for (const [index, mode] of modes.entries()) {
       const { registrations, millis } = await captures[index].result;
       timings[`capture:${mode}`] = millis;
-      const resources = buildEngineView(registrations, { project: project.name, stack: options.stack, config: stackConfig.values, preview: mode === "preview" });
+      const resources = buildEngineView(registrations, {
+        project: project.name,
+        stack: options.stack,
+        config: stackConfig.values,
+        preview: mode === "preview",
+      });
       const context: StackContext = {
         project: project.name,
         stack: options.stack,
@@ -141,7 +168,11 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
         tags: {},
       };
       const analysisStarted = Date.now();
-      const analysis = await runAnalysis(transport, { context, resources, policyConfig: policyConfig.entries });
+      const analysis = await runAnalysis(transport, {
+        context,
+        resources,
+        policyConfig: policyConfig.entries,
+      });
       timings[`analysis:${mode}`] = Date.now() - analysisStarted;
       runs.push({ mode, analysis, resources });
     }
@@ -153,7 +184,9 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
       requestedMode: options.mode,
       policyConfigFile: policyConfig.file,
       runs,
-      secretValues: stackConfig.secretKeys.map((k) => stackConfig.values[k]).filter((v): v is string => typeof v === "string"),
+      secretValues: stackConfig.secretKeys
+        .map((k) => stackConfig.values[k])
+        .filter((v): v is string => typeof v === "string"),
       strictUnknowns: options.strictUnknowns,
       timings,
     };
@@ -184,14 +217,33 @@ export async function runAudit(options: AuditOptions): Promise<GateReport> {
       document = JSON.parse(fs.readFileSync(options.file, "utf8"));
     } catch (error) {
       const why = (error as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : "is not valid JSON";
-      throw new GateInputError(`the stack export ${options.file} ${why}; pass the output of \`pulumi stack export\` with --file`);
+      throw new GateInputError(
+        `the stack export ${options.file} ${why}; pass the output of \`pulumi stack export\` with --file`,
+      );
     }
     const exported = parseStackExport(document);
     const packDir = path.resolve(options.packDir);
     const policyConfig = loadPolicyConfig(packDir, exported.stack, options.policyConfigFile);
-    transport = await startPack({ packDir, transport: options.transport, packEntry: options.packEntry, env: { PULUMI_PROJECT: exported.project, PULUMI_STACK: exported.stack, PULUMI_DRY_RUN: "false" } });
-    const context: StackContext = { project: exported.project, stack: exported.stack, organization: options.organization, dryRun: false, config: {}, configSecretKeys: [], tags: {} };
-    const analysis = await runAnalysis(transport, { context, resources: exported.resources, policyConfig: policyConfig.entries });
+    transport = await startPack({
+      packDir,
+      transport: options.transport,
+      packEntry: options.packEntry,
+      env: { PULUMI_PROJECT: exported.project, PULUMI_STACK: exported.stack, PULUMI_DRY_RUN: "false" },
+    });
+    const context: StackContext = {
+      project: exported.project,
+      stack: exported.stack,
+      organization: options.organization,
+      dryRun: false,
+      config: {},
+      configSecretKeys: [],
+      tags: {},
+    };
+    const analysis = await runAnalysis(transport, {
+      context,
+      resources: exported.resources,
+      policyConfig: policyConfig.entries,
+    });
     return {
       project: exported.project,
       stack: exported.stack,

@@ -31,7 +31,8 @@ export const policies = [
 
 export const packArgs: PolicyPackArgs = {
   displayName: "Production readiness: Django + PostgreSQL + Next.js on AWS",
-  description: "Enforces the production-readiness checklist wherever infrastructure can express it, on any AWS stack.",
+  description:
+    "Enforces the production-readiness checklist wherever infrastructure can express it, on any AWS stack.",
   provider: "aws",
   tags: ["production-readiness", "aws", "postgresql"],
   // Fail closed: unconfigured, every policy blocks; the environment profiles in config/ relax some.

@@ -198,6 +198,8 @@ export const migrationTaskDefinitionArn = services.migrationTaskDefinition.arn;
 /** `aws ecs run-task --network-configuration` for the migration task: the Django tasks' subnets and group. */
 export const migrationNetworkConfiguration = pulumi
   .all([network.privateSubnetIds, network.securityGroups.django.id])
-  .apply(([subnets, group]) => ({ awsvpcConfiguration: { subnets, securityGroups: [group], assignPublicIp: "DISABLED" } }));
+  .apply(([subnets, group]) => ({
+    awsvpcConfiguration: { subnets, securityGroups: [group], assignPublicIp: "DISABLED" },
+  }));
 export const cloudFrontDistributionId = edge.distribution.id;
 export const mediaBucketName = media.bucketName;

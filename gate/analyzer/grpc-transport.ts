@@ -20,7 +20,10 @@ export interface SpawnOptions {
   nodeArgs?: string[];
 }
 
-const AnalyzerClient = grpc.makeGenericClientConstructor(AnalyzerService as unknown as grpc.ServiceDefinition, "Analyzer");
+const AnalyzerClient = grpc.makeGenericClientConstructor(
+  AnalyzerService as unknown as grpc.ServiceDefinition,
+  "Analyzer",
+);
 
 const livePacks = new Set<ChildProcess>();
 process.once("exit", () => {
@@ -51,7 +54,9 @@ export class GrpcPackTransport implements AnalyzerTransport {
   }
 
   static async start(packDir: string, options: SpawnOptions = {}): Promise<GrpcPackTransport> {
-    const { entry, nodeArgs } = options.entry ? { entry: options.entry, nodeArgs: options.nodeArgs ?? [] } : resolvePackEntry(packDir);
+    const { entry, nodeArgs } = options.entry
+      ? { entry: options.entry, nodeArgs: options.nodeArgs ?? [] }
+      : resolvePackEntry(packDir);
     const started = process.hrtime.bigint();
     const child = spawn(process.execPath, [...nodeArgs, entry], {
       cwd: packDir,
@@ -65,7 +70,10 @@ export class GrpcPackTransport implements AnalyzerTransport {
     });
     const port = await new Promise<number>((resolve, reject) => {
       let stdout = "";
-      const timer = setTimeout(() => fail(`did not print its port within ${START_TIMEOUT_MS / 1000}s`), START_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => fail(`did not print its port within ${START_TIMEOUT_MS / 1000}s`),
+        START_TIMEOUT_MS,
+      );
       const fail = (why: string) => {
         clearTimeout(timer);
         child.kill("SIGKILL");
@@ -73,7 +81,9 @@ export class GrpcPackTransport implements AnalyzerTransport {
         reject(new PackError(`the policy pack failed to start: it ${why}${lastLine(stderr)}`));
       };
       child.once("error", (error) => fail(`could not be spawned (${error.message})`));
-      child.once("exit", (code, signal) => fail(`exited with ${signal ?? `code ${code}`} before printing its port`));
+      child.once("exit", (code, signal) =>
+        fail(`exited with ${signal ?? `code ${code}`} before printing its port`),
+      );
       child.stdout!.setEncoding("utf8").on("data", (chunk: string) => {
         stdout += chunk;
         const newline = stdout.indexOf("\n");
@@ -110,7 +120,9 @@ export class GrpcPackTransport implements AnalyzerTransport {
           this.pending.delete(reject);
           return resolve(response);
         }
-        const failure = new PackError(`the policy pack failed in ${method}: ${firstLine(error.details || error.message)}`);
+        const failure = new PackError(
+          `the policy pack failed in ${method}: ${firstLine(error.details || error.message)}`,
+        );
         if (error.code !== grpc.status.UNAVAILABLE && error.code !== grpc.status.INTERNAL) {
           this.pending.delete(reject);
           return reject(failure);
@@ -141,12 +153,22 @@ export class GrpcPackTransport implements AnalyzerTransport {
 
 /** The line of a pack's stderr that says what went wrong (Node ends with its version, not the error). */
 function lastLine(text: string): string {
-  const lines = text.trim().split("\n").map((l) => l.trim()).filter((l) => l && !/^Node\.js v\d/.test(l) && !/^at /.test(l));
+  const lines = text
+    .trim()
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l && !/^Node\.js v\d/.test(l) && !/^at /.test(l));
   const error = lines.find((l) => /\b\w*Error\b:/.test(l));
   const line = error ?? lines[lines.length - 1];
   return line ? `: ${line.slice(0, 300)}` : "";
 }
 
 function firstLine(text: string): string {
-  return text.split("\n").find((l) => l.trim())?.trim().slice(0, 400) ?? text;
+  return (
+    text
+      .split("\n")
+      .find((l) => l.trim())
+      ?.trim()
+      .slice(0, 400) ?? text
+  );
 }

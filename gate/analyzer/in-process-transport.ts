@@ -14,7 +14,10 @@ interface MethodDefinition {
   responseSerialize(message: unknown): Buffer;
   responseDeserialize(bytes: Buffer): unknown;
 }
-type Handler = (call: { request: unknown }, callback: (error: Error | null | undefined, response?: unknown) => void) => void;
+type Handler = (
+  call: { request: unknown },
+  callback: (error: Error | null | undefined, response?: unknown) => void,
+) => void;
 
 const gateService = AnalyzerService as unknown as Record<AnalyzerMethod, MethodDefinition>;
 /**
@@ -41,7 +44,9 @@ export class InProcessPackTransport implements AnalyzerTransport {
     if (/\.tsx?$/.test(entryPath)) nativeRequire("../bin/register.js");
     const serverProto = grpc.Server.prototype;
     const { addService, bindAsync } = serverProto;
-    let captured: { service: Record<AnalyzerMethod, MethodDefinition>; handlers: Record<AnalyzerMethod, Handler> } | undefined;
+    let captured:
+      | { service: Record<AnalyzerMethod, MethodDefinition>; handlers: Record<AnalyzerMethod, Handler> }
+      | undefined;
     serverProto.addService = function (service: never, handlers: never) {
       captured = { service, handlers };
     };
@@ -72,7 +77,10 @@ export class InProcessPackTransport implements AnalyzerTransport {
     const wireRequest = packSide.requestDeserialize(gateService[method].requestSerialize(request));
     return new Promise<Response>((resolve, reject) => {
       handler({ request: wireRequest }, (error, response) => {
-        if (error) return reject(new PackError(`the policy pack failed in ${method}: ${error.message.split("\n")[0]}`));
+        if (error)
+          return reject(
+            new PackError(`the policy pack failed in ${method}: ${error.message.split("\n")[0]}`),
+          );
         resolve(gateService[method].responseDeserialize(packSide.responseSerialize(response)) as Response);
       });
     });

@@ -9,9 +9,25 @@ import type { EngineProvider, EngineResource, PropertyMap, StackContext } from "
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
 export type Severity = "unspecified" | "low" | "medium" | "high" | "critical";
 
-const LEVELS: Record<number, EnforcementLevel> = { 0: "advisory", 1: "mandatory", 2: "disabled", 3: "remediate" };
-const LEVEL_CODES: Record<EnforcementLevel, number> = { advisory: 0, mandatory: 1, disabled: 2, remediate: 3 };
-const SEVERITIES: Record<number, Severity> = { 0: "unspecified", 1: "low", 2: "medium", 3: "high", 4: "critical" };
+const LEVELS: Record<number, EnforcementLevel> = {
+  0: "advisory",
+  1: "mandatory",
+  2: "disabled",
+  3: "remediate",
+};
+const LEVEL_CODES: Record<EnforcementLevel, number> = {
+  advisory: 0,
+  mandatory: 1,
+  disabled: 2,
+  remediate: 3,
+};
+const SEVERITIES: Record<number, Severity> = {
+  0: "unspecified",
+  1: "low",
+  2: "medium",
+  3: "high",
+  4: "critical",
+};
 
 export interface PolicyInfo {
   name: string;
@@ -148,7 +164,9 @@ export function toAnalyzerResource(resource: EngineResource): analyzerProto.Anal
   return message;
 }
 
-export function toAnalyzeStackRequest(resources: readonly EngineResource[]): analyzerProto.AnalyzeStackRequest {
+export function toAnalyzeStackRequest(
+  resources: readonly EngineResource[],
+): analyzerProto.AnalyzeStackRequest {
   const request = new analyzerProto.AnalyzeStackRequest();
   request.setResourcesList(resources.map(toAnalyzerResource));
   return request;
@@ -169,7 +187,9 @@ export function toStackConfigureRequest(context: StackContext): analyzerProto.An
 }
 
 /** One entry per policy, each always with a properties Struct (the Node SDK crashes on a missing one). */
-export function toConfigureRequest(config: Record<string, Required<PolicyConfigEntry>>): analyzerProto.ConfigureAnalyzerRequest {
+export function toConfigureRequest(
+  config: Record<string, Required<PolicyConfigEntry>>,
+): analyzerProto.ConfigureAnalyzerRequest {
   const request = new analyzerProto.ConfigureAnalyzerRequest();
   const map = request.getPolicyconfigMap();
   for (const [policy, entry] of Object.entries(config)) {

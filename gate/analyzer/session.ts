@@ -21,7 +21,12 @@ import {
   toStackConfigureRequest,
 } from "./protocol";
 import type { AnalyzerTransport } from "./transport";
-import { EXEMPT_PREFIX, INTERNAL_ERROR_PREFIX, SDK_UNKNOWN_PREFIX, UNVERIFIED_PREFIX } from "../../policies/lib/markers";
+import {
+  EXEMPT_PREFIX,
+  INTERNAL_ERROR_PREFIX,
+  SDK_UNKNOWN_PREFIX,
+  UNVERIFIED_PREFIX,
+} from "../../policies/lib/markers";
 
 export type FindingCategory = "violation" | "unverified" | "exempt" | "policy-error";
 
@@ -75,7 +80,11 @@ export function isMandatoryFailure(finding: Finding): boolean {
   );
 }
 
-async function mapConcurrent<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+async function mapConcurrent<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
@@ -88,9 +97,14 @@ async function mapConcurrent<T, R>(items: readonly T[], limit: number, fn: (item
   return results;
 }
 
-export async function runAnalysis(transport: AnalyzerTransport, input: AnalysisInput): Promise<AnalysisResult> {
+export async function runAnalysis(
+  transport: AnalyzerTransport,
+  input: AnalysisInput,
+): Promise<AnalysisResult> {
   await transport.call("configureStack", toStackConfigureRequest(input.context));
-  const pack = fromAnalyzerInfo(await transport.call<analyzerProto.AnalyzerInfo>("getAnalyzerInfo", new (await emptyCtor())()));
+  const pack = fromAnalyzerInfo(
+    await transport.call<analyzerProto.AnalyzerInfo>("getAnalyzerInfo", new (await emptyCtor())()),
+  );
   const config = reconcilePolicyConfig(pack, input.policyConfig);
   await transport.call("configure", toConfigureRequest(config.config));
 
@@ -109,20 +123,39 @@ export async function runAnalysis(transport: AnalyzerTransport, input: AnalysisI
       );
       for (const r of remediated.remediations) {
         if (r.properties) {
-          remediations.push({ policyName: r.policyName, urn: resource.urn, changedKeys: changedKeys(current.properties, r.properties) });
+          remediations.push({
+            policyName: r.policyName,
+            urn: resource.urn,
+            changedKeys: changedKeys(current.properties, r.properties),
+          });
           current = { ...current, properties: r.properties };
         }
         if (r.diagnostic) {
-          findings.push(toFinding(
-            { policyName: r.policyName, policyPackName: pack.name, policyPackVersion: pack.version, description: r.description,
-              message: `${UNVERIFIED_PREFIX} ${r.diagnostic}`, enforcementLevel: "advisory", urn: "", severity: "unspecified" },
-            current, "remediate"));
+          findings.push(
+            toFinding(
+              {
+                policyName: r.policyName,
+                policyPackName: pack.name,
+                policyPackVersion: pack.version,
+                description: r.description,
+                message: `${UNVERIFIED_PREFIX} ${r.diagnostic}`,
+                enforcementLevel: "advisory",
+                urn: "",
+                severity: "unspecified",
+              },
+              current,
+              "remediate",
+            ),
+          );
         }
       }
     }
-    const result: AnalyzeResult = fromAnalyzeResponse(await transport.call<analyzerProto.AnalyzeResponse>("analyze", toAnalyzeRequest(current)));
+    const result: AnalyzeResult = fromAnalyzeResponse(
+      await transport.call<analyzerProto.AnalyzeResponse>("analyze", toAnalyzeRequest(current)),
+    );
     notApplicable += result.notApplicable.length;
-    for (const d of result.diagnostics) findings.push(toFinding(d, d.urn ? byUrn.get(d.urn) ?? current : current, "analyze"));
+    for (const d of result.diagnostics)
+      findings.push(toFinding(d, d.urn ? (byUrn.get(d.urn) ?? current) : current, "analyze"));
     // AnalyzeStack sees outputs: at deploy the provider's (which include the remediated inputs), at preview the inputs.
     const stackProperties = resource.outputs
       ? { ...resource.outputs, ...(current === resource ? {} : current.properties) }
@@ -130,7 +163,9 @@ export async function runAnalysis(transport: AnalyzerTransport, input: AnalysisI
     return { ...current, properties: stackProperties };
   });
 
-  const stack = fromAnalyzeResponse(await transport.call<analyzerProto.AnalyzeResponse>("analyzeStack", toAnalyzeStackRequest(analyzed)));
+  const stack = fromAnalyzeResponse(
+    await transport.call<analyzerProto.AnalyzeResponse>("analyzeStack", toAnalyzeStackRequest(analyzed)),
+  );
   notApplicable += stack.notApplicable.length;
   for (const d of stack.diagnostics) {
     const target = d.urn ? byUrn.get(d.urn) : undefined;
@@ -153,7 +188,11 @@ function toFinding(d: Diagnostic, resource: EngineResource | undefined, stage: F
 }
 
 function compareFindings(a: Finding, b: Finding): number {
-  return a.policyName.localeCompare(b.policyName) || a.urn.localeCompare(b.urn) || a.message.localeCompare(b.message);
+  return (
+    a.policyName.localeCompare(b.policyName) ||
+    a.urn.localeCompare(b.urn) ||
+    a.message.localeCompare(b.message)
+  );
 }
 
 function changedKeys(before: PropertyMap, after: PropertyMap): string[] {

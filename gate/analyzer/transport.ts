@@ -41,7 +41,9 @@ const TYPESCRIPT_LOADER = path.resolve(__dirname, "../bin/register.js");
 export function resolvePackEntry(packDir: string): PackEntry {
   const manifestPath = path.join(packDir, "package.json");
   if (!fs.existsSync(path.join(packDir, "PulumiPolicy.yaml"))) {
-    throw new PackError(`${packDir} is not a policy pack: it has no PulumiPolicy.yaml; pass the pack folder with --policy-pack`);
+    throw new PackError(
+      `${packDir} is not a policy pack: it has no PulumiPolicy.yaml; pass the pack folder with --policy-pack`,
+    );
   }
   if (!fs.existsSync(manifestPath)) {
     throw new PackError(`${manifestPath} is missing: a policy pack needs a package.json with a version`);
@@ -53,12 +55,17 @@ export function resolvePackEntry(packDir: string): PackEntry {
     throw new PackError(`${manifestPath} is not valid JSON; fix the pack's package.json`);
   }
   const main = path.resolve(packDir, manifest.main ?? "index.js");
-  const built = [main, `${main}.js`, path.join(main, "index.js")].find((c) => fs.existsSync(c) && fs.statSync(c).isFile());
+  const built = [main, `${main}.js`, path.join(main, "index.js")].find(
+    (c) => fs.existsSync(c) && fs.statSync(c).isFile(),
+  );
   const sources = path.join(packDir, "index.ts");
   if (fs.existsSync(sources) && (!built || newerTypeScriptSource(packDir, fs.statSync(built).mtimeMs))) {
     return { entry: sources, nodeArgs: ["-r", TYPESCRIPT_LOADER] };
   }
-  if (!built) throw new PackError(`the policy pack entry ${main} does not exist; build the pack or fix main in its package.json`);
+  if (!built)
+    throw new PackError(
+      `the policy pack entry ${main} does not exist; build the pack or fix main in its package.json`,
+    );
   return { entry: built, nodeArgs: [] };
 }
 
@@ -70,7 +77,12 @@ function newerTypeScriptSource(packDir: string, builtAt: number): string | undef
       if (entry.name === "node_modules" || entry.name === "bin" || entry.name.startsWith(".")) continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) stack.push(full);
-      else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts") && fs.statSync(full).mtimeMs > builtAt) return full;
+      else if (
+        entry.name.endsWith(".ts") &&
+        !entry.name.endsWith(".d.ts") &&
+        fs.statSync(full).mtimeMs > builtAt
+      )
+        return full;
     }
   }
   return undefined;

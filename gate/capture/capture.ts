@@ -13,7 +13,9 @@ export class DataSourceError extends Error {}
 /** The SDK reports a failed invoke without its message; the first unanswered data source is kept here. */
 export let unansweredDataSource: DataSourceError | undefined;
 
-function structToJs(struct: { toJavaScript(): Record<string, unknown> } | undefined): Record<string, unknown> {
+function structToJs(
+  struct: { toJavaScript(): Record<string, unknown> } | undefined,
+): Record<string, unknown> {
   return struct ? struct.toJavaScript() : {};
 }
 
@@ -43,8 +45,15 @@ function recordRequest(req: any): Registration {
     deleteBeforeReplace: req.getDeletebeforereplacedefined?.() ? req.getDeletebeforereplace() : undefined,
     additionalSecretOutputs: req.getAdditionalsecretoutputsList?.() ?? [],
     aliases: (req.getAliasesList?.() ?? []).filter((a: unknown) => typeof a === "string"),
-    customTimeouts: { create: timeouts?.getCreate() ?? "", update: timeouts?.getUpdate() ?? "", delete: timeouts?.getDelete() ?? "" },
-    source: position && position.getUri() ? { uri: position.getUri(), line: position.getLine(), column: position.getColumn() } : undefined,
+    customTimeouts: {
+      create: timeouts?.getCreate() ?? "",
+      update: timeouts?.getUpdate() ?? "",
+      delete: timeouts?.getDelete() ?? "",
+    },
+    source:
+      position && position.getUri()
+        ? { uri: position.getUri(), line: position.getLine(), column: position.getColumn() }
+        : undefined,
   };
 }
 
@@ -63,7 +72,9 @@ export async function captureProgram(request: CaptureRequest): Promise<Registrat
       call: (args: any) => {
         const answer = invoke(context, args.token, args.inputs ?? {});
         if (!answer) {
-          const error = new DataSourceError(`the gate has no offline answer for data source ${args.token}; replace it with config, or report it to add a canned answer`);
+          const error = new DataSourceError(
+            `the gate has no offline answer for data source ${args.token}; replace it with config, or report it to add a canned answer`,
+          );
           unansweredDataSource ??= error;
           throw error;
         }
@@ -95,7 +106,12 @@ export async function captureProgram(request: CaptureRequest): Promise<Registrat
   if (request.typescript) registerTypeScript();
   await runtime.runInPulumiStack(async () => {
     const program = require(path.resolve(request.entry));
-    const main = typeof program === "function" ? program : typeof program?.default === "function" ? program.default : undefined;
+    const main =
+      typeof program === "function"
+        ? program
+        : typeof program?.default === "function"
+          ? program.default
+          : undefined;
     return main ? await main() : program;
   });
   await runtime.disconnect();

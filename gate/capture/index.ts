@@ -46,12 +46,23 @@ export function runCapture(request: CaptureRequest, timeoutMs = 300_000): Captur
     worker.once("message", (reply: CaptureReply) => {
       settle(() => {
         if (reply.ok) resolve({ registrations: reply.registrations, millis: reply.millis });
-        else reject(new CaptureError(reply.kind === "datasource" ? reply.message : `the program failed: ${reply.message}`));
+        else
+          reject(
+            new CaptureError(
+              reply.kind === "datasource" ? reply.message : `the program failed: ${reply.message}`,
+            ),
+          );
       });
     });
     worker.once("exit", (code, signal) => {
       const last = stderr.trim().split("\n").filter(Boolean).pop();
-      settle(() => reject(new CaptureError(`the program exited (${signal ?? `code ${code}`}) before finishing${last ? `: ${last.trim().slice(0, 300)}` : ""}`)));
+      settle(() =>
+        reject(
+          new CaptureError(
+            `the program exited (${signal ?? `code ${code}`}) before finishing${last ? `: ${last.trim().slice(0, 300)}` : ""}`,
+          ),
+        ),
+      );
     });
     cancel = () => {
       kill();

@@ -38,29 +38,46 @@ function readYaml(file: string, what: string): Record<string, unknown> {
     if (typeof document !== "object" || Array.isArray(document)) throw new Error("not a mapping");
     return document as Record<string, unknown>;
   } catch (error) {
-    throw new ProjectError(`${what} ${file} is not valid YAML (${(error as Error).message.split("\n")[0]}); fix the file`);
+    throw new ProjectError(
+      `${what} ${file} is not valid YAML (${(error as Error).message.split("\n")[0]}); fix the file`,
+    );
   }
 }
 
 export function loadProject(projectDir: string, stack: string): ProjectInfo {
   const dir = path.resolve(projectDir);
-  const manifestFile = ["Pulumi.yaml", "Pulumi.yml"].map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
-  if (!manifestFile) throw new ProjectError(`no Pulumi.yaml in ${dir}; pass the project folder with --project-dir`);
+  const manifestFile = ["Pulumi.yaml", "Pulumi.yml"]
+    .map((f) => path.join(dir, f))
+    .find((f) => fs.existsSync(f));
+  if (!manifestFile)
+    throw new ProjectError(`no Pulumi.yaml in ${dir}; pass the project folder with --project-dir`);
   const manifest = readYaml(manifestFile, "the project file");
   const name = manifest.name;
-  if (typeof name !== "string" || !name) throw new ProjectError(`${manifestFile} has no project name; set name:`);
+  if (typeof name !== "string" || !name)
+    throw new ProjectError(`${manifestFile} has no project name; set name:`);
   const runtimeField = manifest.runtime;
-  const runtime = typeof runtimeField === "string" ? runtimeField : (runtimeField as { name?: string } | undefined)?.name;
+  const runtime =
+    typeof runtimeField === "string" ? runtimeField : (runtimeField as { name?: string } | undefined)?.name;
   if (runtime !== "nodejs") {
-    throw new ProjectError(`${manifestFile} uses runtime ${runtime ?? "(none)"}; the gate runs Node.js (TypeScript or JavaScript) programs only`);
+    throw new ProjectError(
+      `${manifestFile} uses runtime ${runtime ?? "(none)"}; the gate runs Node.js (TypeScript or JavaScript) programs only`,
+    );
   }
   const mainField = typeof manifest.main === "string" ? manifest.main : ".";
   const entry = resolveEntry(path.resolve(dir, mainField));
-  if (!entry) throw new ProjectError(`the program entry ${path.resolve(dir, mainField)} has no index.ts, index.js or package.json main; fix main: in ${manifestFile}`);
-  const configDir = typeof manifest.stackConfigDir === "string" ? path.resolve(dir, manifest.stackConfigDir) : dir;
-  const stackConfigFile = ["yaml", "yml"].map((ext) => path.join(configDir, `Pulumi.${stack}.${ext}`)).find((f) => fs.existsSync(f));
+  if (!entry)
+    throw new ProjectError(
+      `the program entry ${path.resolve(dir, mainField)} has no index.ts, index.js or package.json main; fix main: in ${manifestFile}`,
+    );
+  const configDir =
+    typeof manifest.stackConfigDir === "string" ? path.resolve(dir, manifest.stackConfigDir) : dir;
+  const stackConfigFile = ["yaml", "yml"]
+    .map((ext) => path.join(configDir, `Pulumi.${stack}.${ext}`))
+    .find((f) => fs.existsSync(f));
   if (!stackConfigFile) {
-    throw new ProjectError(`stack ${stack} has no config file ${path.join(configDir, `Pulumi.${stack}.yaml`)}; create it or pass another --stack`);
+    throw new ProjectError(
+      `stack ${stack} has no config file ${path.join(configDir, `Pulumi.${stack}.yaml`)}; create it or pass another --stack`,
+    );
   }
   return { dir, name, runtime, entry, typescript: /\.tsx?$/.test(entry), stackConfigFile };
 }
@@ -73,7 +90,8 @@ function resolveEntry(target: string): string | undefined {
     try {
       const main = JSON.parse(fs.readFileSync(manifest, "utf8")).main;
       if (typeof main === "string") {
-        const resolved = resolveEntry(path.resolve(target, main)) ?? resolveEntry(path.resolve(target, `${main}.js`));
+        const resolved =
+          resolveEntry(path.resolve(target, main)) ?? resolveEntry(path.resolve(target, `${main}.js`));
         if (resolved) return resolved;
       }
     } catch {
@@ -86,7 +104,10 @@ function resolveEntry(target: string): string | undefined {
 /** A `key=value` override; the key is qualified with the project name when it has no namespace. */
 export function parseOverride(text: string, project: string, flag: string): [string, string] {
   const eq = text.indexOf("=");
-  if (eq <= 0) throw new ProjectError(`${flag} ${text} is not key=value; write e.g. ${flag} ${project}:domain=example.com`);
+  if (eq <= 0)
+    throw new ProjectError(
+      `${flag} ${text} is not key=value; write e.g. ${flag} ${project}:domain=example.com`,
+    );
   const key = text.slice(0, eq);
   return [key.includes(":") ? key : `${project}:${key}`, text.slice(eq + 1)];
 }
@@ -97,7 +118,8 @@ export function loadStackConfig(
 ): StackConfig {
   const document = readYaml(project.stackConfigFile, "the stack config file");
   const raw = (document.config ?? {}) as Record<string, unknown>;
-  if (typeof raw !== "object" || Array.isArray(raw)) throw new ProjectError(`${project.stackConfigFile}: config: must be a mapping`);
+  if (typeof raw !== "object" || Array.isArray(raw))
+    throw new ProjectError(`${project.stackConfigFile}: config: must be a mapping`);
   const values: Record<string, string> = {};
   const secretKeys = new Set<string>();
   const encrypted: string[] = [];

@@ -12,7 +12,12 @@ function reply(message: CaptureReply): void {
 function describe(error: unknown): string {
   if (error instanceof Error) {
     // The first line the program's author would recognise, not the SDK's stack.
-    return (error.message || error.name).split("\n").find((l) => l.trim())?.trim() ?? error.name;
+    return (
+      (error.message || error.name)
+        .split("\n")
+        .find((l) => l.trim())
+        ?.trim() ?? error.name
+    );
   }
   return String(error);
 }
@@ -29,8 +34,7 @@ process.on("uncaughtException", fail);
 
 process.once("message", (request: CaptureRequest) => {
   const started = Date.now();
-  capture.captureProgram(request).then(
-    (registrations) => reply({ ok: true, registrations, millis: Date.now() - started }),
-    fail,
-  );
+  capture
+    .captureProgram(request)
+    .then((registrations) => reply({ ok: true, registrations, millis: Date.now() - started }), fail);
 });

@@ -11,7 +11,10 @@ const LEVELS: ReadonlySet<string> = new Set(["advisory", "mandatory", "remediate
 
 export class PolicyConfigError extends Error {}
 
-export type ReconciledConfig = Record<string, { enforcementLevel: EnforcementLevel; properties: Record<string, unknown> }>;
+export type ReconciledConfig = Record<
+  string,
+  { enforcementLevel: EnforcementLevel; properties: Record<string, unknown> }
+>;
 
 function extractLevel(policy: string, value: unknown): EnforcementLevel | undefined {
   if (value === undefined) return undefined;
@@ -26,7 +29,7 @@ function extractLevel(policy: string, value: unknown): EnforcementLevel | undefi
 /** Parses a policy-config document (`{"all": level, "<policy>": level | {enforcementLevel, ...props}}`). */
 export function parsePolicyConfigDocument(document: unknown): Record<string, PolicyConfigEntry> {
   if (document === null || typeof document !== "object" || Array.isArray(document)) {
-    throw new PolicyConfigError("the policy config must be a JSON object keyed by policy name (or \"all\")");
+    throw new PolicyConfigError('the policy config must be a JSON object keyed by policy name (or "all")');
   }
   const result: Record<string, PolicyConfigEntry> = {};
   for (const [policy, value] of Object.entries(document as Record<string, unknown>)) {
@@ -38,7 +41,9 @@ export function parsePolicyConfigDocument(document: unknown): Record<string, Pol
       if (Object.keys(properties).length > 0) entry.properties = properties;
       if (entry.enforcementLevel || entry.properties) result[policy] = entry;
     } else {
-      throw new PolicyConfigError(`parsing "${policy}": ${JSON.stringify(value)} is not a valid value; must be a string or object`);
+      throw new PolicyConfigError(
+        `parsing "${policy}": ${JSON.stringify(value)} is not a valid value; must be a string or object`,
+      );
     }
   }
   return result;
@@ -64,12 +69,16 @@ export interface Reconciliation {
   unknownPolicies: string[];
 }
 
-export function reconcilePolicyConfig(pack: PackInfo, file: Record<string, PolicyConfigEntry> | undefined): Reconciliation {
+export function reconcilePolicyConfig(
+  pack: PackInfo,
+  file: Record<string, PolicyConfigEntry> | undefined,
+): Reconciliation {
   const result: ReconciledConfig = {};
   for (const policy of pack.policies) {
     const properties: Record<string, unknown> = {};
     for (const [key, schema] of Object.entries(policy.configSchema?.properties ?? {})) {
-      if (schema && typeof schema === "object" && "default" in schema) properties[key] = (schema as { default: unknown }).default;
+      if (schema && typeof schema === "object" && "default" in schema)
+        properties[key] = (schema as { default: unknown }).default;
     }
     result[policy.name] = { enforcementLevel: policy.enforcementLevel, properties };
   }
@@ -84,20 +93,26 @@ export function reconcilePolicyConfig(pack: PackInfo, file: Record<string, Polic
   for (const policy of pack.policies) {
     if (!policy.configSchema) continue;
     const schema: Record<string, unknown> = { type: "object" };
-    if (Object.keys(policy.configSchema.properties).length > 0) schema.properties = policy.configSchema.properties;
+    if (Object.keys(policy.configSchema.properties).length > 0)
+      schema.properties = policy.configSchema.properties;
     if (policy.configSchema.required.length > 0) schema.required = policy.configSchema.required;
     let validate;
     try {
       validate = ajv.compile(schema);
     } catch (error) {
-      throw new PolicyConfigError(`${policy.name}: the pack's config schema is invalid: ${(error as Error).message}`);
+      throw new PolicyConfigError(
+        `${policy.name}: the pack's config schema is invalid: ${(error as Error).message}`,
+      );
     }
     if (!validate(result[policy.name].properties)) {
-      for (const e of validate.errors ?? []) errors.push(`${policy.name}: ${e.instancePath || "(root)"} ${e.message}`);
+      for (const e of validate.errors ?? [])
+        errors.push(`${policy.name}: ${e.instancePath || "(root)"} ${e.message}`);
     }
   }
   if (errors.length > 0) {
-    throw new PolicyConfigError(`validating policy config: ${pack.name} ${pack.version}: ${errors.join("; ")}`);
+    throw new PolicyConfigError(
+      `validating policy config: ${pack.name} ${pack.version}: ${errors.join("; ")}`,
+    );
   }
   return { config: result, unknownPolicies };
 }

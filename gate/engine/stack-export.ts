@@ -3,7 +3,15 @@
  * would hand analyzers for those resources. Secrets that were exported encrypted cannot be read
  * offline: they reach policies as unknown values, so checks that need them are reported unverified.
  */
-import { EngineProvider, EngineResource, JsonValue, PropertyMap, SECRET_SIG, SECRET_SIG_KEY, UNKNOWN } from "./types";
+import {
+  EngineProvider,
+  EngineResource,
+  JsonValue,
+  PropertyMap,
+  SECRET_SIG,
+  SECRET_SIG_KEY,
+  UNKNOWN,
+} from "./types";
 import { emptyOptions } from "./view";
 
 export class ExportError extends Error {}
@@ -38,13 +46,21 @@ function nameOf(urn: string): string {
 }
 
 export function parseStackExport(document: unknown): StackExport {
-  if (document === null || typeof document !== "object") throw new ExportError("the export is not a JSON object; pass the output of `pulumi stack export`");
+  if (document === null || typeof document !== "object")
+    throw new ExportError("the export is not a JSON object; pass the output of `pulumi stack export`");
   const root = document as { version?: unknown; deployment?: { resources?: unknown } };
-  if (typeof root.version !== "number") throw new ExportError("the export has no version; pass the output of `pulumi stack export`");
-  if (root.version < 3) throw new ExportError(`export version ${root.version} is not supported; export again with a current Pulumi CLI (version 3 or later)`);
+  if (typeof root.version !== "number")
+    throw new ExportError("the export has no version; pass the output of `pulumi stack export`");
+  if (root.version < 3)
+    throw new ExportError(
+      `export version ${root.version} is not supported; export again with a current Pulumi CLI (version 3 or later)`,
+    );
   const list = root.deployment?.resources;
-  if (list !== undefined && !Array.isArray(list)) throw new ExportError("deployment.resources is not a list; the export is damaged");
-  const exported = ((list ?? []) as ExportedResource[]).filter((r) => r && typeof r.urn === "string" && typeof r.type === "string" && !r.delete);
+  if (list !== undefined && !Array.isArray(list))
+    throw new ExportError("deployment.resources is not a list; the export is damaged");
+  const exported = ((list ?? []) as ExportedResource[]).filter(
+    (r) => r && typeof r.urn === "string" && typeof r.type === "string" && !r.delete,
+  );
   if (exported.length === 0) throw new ExportError("the export has no resources to audit");
 
   let encryptedSecrets = 0;
@@ -77,7 +93,12 @@ export function parseStackExport(document: unknown): StackExport {
     const cut = r.provider.lastIndexOf("::");
     const provider = byUrn.get(cut > 0 ? r.provider.slice(0, cut) : r.provider);
     if (!provider) return undefined;
-    return { urn: provider.urn, type: provider.type, name: nameOf(provider.urn), properties: decode(provider.inputs ?? {}) as PropertyMap };
+    return {
+      urn: provider.urn,
+      type: provider.type,
+      name: nameOf(provider.urn),
+      properties: decode(provider.inputs ?? {}) as PropertyMap,
+    };
   };
 
   const resources = exported.map<EngineResource>((r) => ({
@@ -91,7 +112,13 @@ export function parseStackExport(document: unknown): StackExport {
     dependencies: r.dependencies ?? [],
     propertyDependencies: r.propertyDependencies ?? {},
     provider: providerOf(r),
-    options: { ...emptyOptions(), protect: Boolean(r.protect), additionalSecretOutputs: r.additionalSecretOutputs ?? [], aliases: r.aliases ?? [], parent: r.parent },
+    options: {
+      ...emptyOptions(),
+      protect: Boolean(r.protect),
+      additionalSecretOutputs: r.additionalSecretOutputs ?? [],
+      aliases: r.aliases ?? [],
+      parent: r.parent,
+    },
   }));
   const [, stack = "", project = ""] = /^urn:pulumi:(.*?)::(.*?)::/.exec(exported[0].urn) ?? [];
   return { project, stack, resources, encryptedSecrets };

@@ -42,7 +42,10 @@ function defaultProviderName(version: string): string {
   return version ? `default_${version.replace(/[.\-+]/g, "_")}` : "default";
 }
 
-export function buildEngineView(registrations: readonly Registration[], context: ViewContext): EngineResource[] {
+export function buildEngineView(
+  registrations: readonly Registration[],
+  context: ViewContext,
+): EngineResource[] {
   const byMockUrn = new Map<string, Registration>();
   const qualified = new Map<string, string>(); // mock URN → qualified type
   const urnOf = new Map<string, string>(); // mock URN → engine URN
@@ -64,7 +67,11 @@ export function buildEngineView(registrations: readonly Registration[], context:
       const target = byMockUrn.get(String(object.urn));
       if (target && !target.custom) return mapUrn(target.mockUrn);
       const id = object.id;
-      return typeof id === "string" && id !== "" ? id : context.preview ? UNKNOWN : mapUrn(String(object.urn));
+      return typeof id === "string" && id !== ""
+        ? id
+        : context.preview
+          ? UNKNOWN
+          : mapUrn(String(object.urn));
     }
     const result: Record<string, JsonValue> = {};
     for (const [key, child] of Object.entries(object)) {
@@ -117,7 +124,8 @@ export function buildEngineView(registrations: readonly Registration[], context:
     const urn = mapUrn(r.mockUrn);
     const provider = providerFor(r);
     const propertyDependencies: Record<string, string[]> = {};
-    for (const [key, urns] of Object.entries(r.propertyDependencies)) propertyDependencies[key] = urns.map(mapUrn);
+    for (const [key, urns] of Object.entries(r.propertyDependencies))
+      propertyDependencies[key] = urns.map(mapUrn);
     const resource: EngineResource = {
       urn,
       type: r.type,
@@ -142,7 +150,9 @@ export function buildEngineView(registrations: readonly Registration[], context:
         },
         parent: r.parent ? mapUrn(r.parent) : undefined,
       },
-      source: r.source ? { file: fileOf(r.source.uri), line: r.source.line, column: r.source.column } : undefined,
+      source: r.source
+        ? { file: fileOf(r.source.uri), line: r.source.line, column: r.source.column }
+        : undefined,
     };
     if (r.type.startsWith("pulumi:providers:")) {
       explicitProviders.set(urn, { urn, type: r.type, name: r.name, properties: resource.properties });
@@ -157,5 +167,11 @@ function fileOf(uri: string): string {
 }
 
 export function emptyOptions(): EngineResource["options"] {
-  return { protect: false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], customTimeouts: { create: 0, update: 0, delete: 0 } };
+  return {
+    protect: false,
+    ignoreChanges: [],
+    aliases: [],
+    additionalSecretOutputs: [],
+    customTimeouts: { create: 0, update: 0, delete: 0 },
+  };
 }

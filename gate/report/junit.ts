@@ -2,7 +2,12 @@
 import type { ReportModel, ReportedFinding } from "./model";
 
 function xml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
+  return text
+    .replace(
+      /[<>&"']/g,
+      (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!,
+    )
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
 }
 
 export interface JunitResource {
@@ -22,13 +27,19 @@ export function renderJunit(model: ReportModel, resources: readonly JunitResourc
     for (const f of findings) byUrn.set(f.urn, [...(byUrn.get(f.urn) ?? []), f]);
     const subjects: JunitResource[] =
       policy.kind === "stack"
-        ? [{ urn: "", type: "stack", name: `${model.project}/${model.stack}` }, ...resources.filter((r) => byUrn.has(r.urn))]
+        ? [
+            { urn: "", type: "stack", name: `${model.project}/${model.stack}` },
+            ...resources.filter((r) => byUrn.has(r.urn)),
+          ]
         : resources.filter((r) => r.type !== "pulumi:pulumi:Stack");
     const cases: string[] = [];
     let failures = 0;
     let skipped = 0;
     for (const subject of subjects) {
-      const own = policy.kind === "stack" && subject.urn === "" ? byUrn.get("") ?? [] : byUrn.get(subject.urn) ?? [];
+      const own =
+        policy.kind === "stack" && subject.urn === ""
+          ? (byUrn.get("") ?? [])
+          : (byUrn.get(subject.urn) ?? []);
       const name = xml(`${subject.type} ${subject.name}`);
       const failing = own.filter((f) => f.category === "violation" || f.category === "policy-error");
       const unverified = own.filter((f) => f.category === "unverified");
@@ -46,7 +57,9 @@ export function renderJunit(model: ReportModel, resources: readonly JunitResourc
     totalTests += cases.length;
     totalFailures += failures;
     totalSkipped += skipped;
-    suites.push(`  <testsuite name="${xml(policy.name)}" tests="${cases.length}" failures="${failures}" skipped="${skipped}" errors="0">\n${cases.join("\n")}\n  </testsuite>`);
+    suites.push(
+      `  <testsuite name="${xml(policy.name)}" tests="${cases.length}" failures="${failures}" skipped="${skipped}" errors="0">\n${cases.join("\n")}\n  </testsuite>`,
+    );
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${xml(`${model.tool} ${model.project}/${model.stack} ${model.mode}`)}" tests="${totalTests}" failures="${totalFailures}" skipped="${totalSkipped}" errors="0">\n${suites.join("\n")}\n</testsuites>\n`;
 }

@@ -11,16 +11,28 @@ function table(findings: ReportedFinding[]): string[] {
   const rows = ["| Policy | Resource | Finding | Source |", "| --- | --- | --- | --- |"];
   for (const f of findings) {
     const source = f.source ? `\`${f.source.file}:${f.source.line}\`` : "";
-    rows.push(`| \`${f.policy}\` | ${cell(`${f.resourceType || "stack"} ${f.resourceName}`)} | ${cell(f.message)} | ${source} |`);
+    rows.push(
+      `| \`${f.policy}\` | ${cell(`${f.resourceType || "stack"} ${f.resourceName}`)} | ${cell(f.message)} | ${source} |`,
+    );
   }
   return rows;
 }
 
 export function renderMarkdown(model: ReportModel): string {
   const s = model.summary;
-  const lines = [COMMENT_MARKER, `### ${model.passed ? "✅" : "❌"} prodready gate: \`${model.project}/${model.stack}\` (${model.mode})`, ""];
-  lines.push(`Policy pack \`${model.policyPack.name}@${model.policyPack.version}\`, ${s.resources} resources.`, "");
-  lines.push("| Mandatory | Advisory | Unverified at preview | Exempt | Policy errors |", "| ---: | ---: | ---: | ---: | ---: |");
+  const lines = [
+    COMMENT_MARKER,
+    `### ${model.passed ? "✅" : "❌"} prodready gate: \`${model.project}/${model.stack}\` (${model.mode})`,
+    "",
+  ];
+  lines.push(
+    `Policy pack \`${model.policyPack.name}@${model.policyPack.version}\`, ${s.resources} resources.`,
+    "",
+  );
+  lines.push(
+    "| Mandatory | Advisory | Unverified at preview | Exempt | Policy errors |",
+    "| ---: | ---: | ---: | ---: | ---: |",
+  );
   lines.push(`| ${s.mandatory} | ${s.advisory} | ${s.unverified} | ${s.exempt} | ${s.policyErrors} |`, "");
   const blocking = model.findings.filter((f) => f.blocking);
   if (blocking.length > 0) lines.push("#### Blocking", "", ...table(blocking), "");
@@ -31,7 +43,14 @@ export function renderMarkdown(model: ReportModel): string {
   ] as const) {
     const group = model.findings.filter(predicate);
     if (group.length === 0) continue;
-    lines.push(`<details><summary>${title} (${group.length})</summary>`, "", ...table(group), "", "</details>", "");
+    lines.push(
+      `<details><summary>${title} (${group.length})</summary>`,
+      "",
+      ...table(group),
+      "",
+      "</details>",
+      "",
+    );
   }
   return `${lines.join("\n")}\n`;
 }

@@ -53,7 +53,9 @@ export interface ReportModel {
 }
 
 export function checklistOf(policy: PolicyInfo | undefined): string[] {
-  return (policy?.tags ?? []).filter((t) => t.startsWith(CHECKLIST_TAG_PREFIX)).map((t) => t.slice(CHECKLIST_TAG_PREFIX.length));
+  return (policy?.tags ?? [])
+    .filter((t) => t.startsWith(CHECKLIST_TAG_PREFIX))
+    .map((t) => t.slice(CHECKLIST_TAG_PREFIX.length));
 }
 
 export function buildModel(report: GateReport): ReportModel {
@@ -80,7 +82,9 @@ export function buildModel(report: GateReport): ReportModel {
         message: f.message,
         description: f.description,
         checklist: checklistOf(policies.get(f.policyName)),
-        source: f.source ? { file: relativeSource(report.projectDir, f.source.file), line: f.source.line } : undefined,
+        source: f.source
+          ? { file: relativeSource(report.projectDir, f.source.file), line: f.source.line }
+          : undefined,
         modes: [run.mode],
       });
     }

@@ -7,7 +7,13 @@ function level(f: ReportedFinding): "error" | "warning" | "note" {
   return f.category === "violation" ? "warning" : "note";
 }
 
-const SEVERITY_SCORE: Record<string, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0", unspecified: "5.0" };
+const SEVERITY_SCORE: Record<string, string> = {
+  critical: "9.5",
+  high: "8.0",
+  medium: "5.5",
+  low: "3.0",
+  unspecified: "5.0",
+};
 
 export function renderSarif(model: ReportModel): string {
   const rules = model.policies.map((p) => ({
@@ -17,14 +23,20 @@ export function renderSarif(model: ReportModel): string {
     fullDescription: { text: p.description },
     help: { text: p.remediationSteps || p.description },
     defaultConfiguration: { level: p.enforcementLevel === "advisory" ? "warning" : "error" },
-    properties: { tags: ["prodready", ...checklistOf(p)], "security-severity": SEVERITY_SCORE[p.severity] ?? "5.0", precision: "high" },
+    properties: {
+      tags: ["prodready", ...checklistOf(p)],
+      "security-severity": SEVERITY_SCORE[p.severity] ?? "5.0",
+      precision: "high",
+    },
   }));
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const results = model.findings.map((f) => ({
     ruleId: f.policy,
     ruleIndex: ruleIndex.get(f.policy),
     level: level(f),
-    message: { text: `${f.message} (${f.resourceType || "stack"} ${f.resourceName}${f.category === "violation" ? "" : `; ${f.category}`})` },
+    message: {
+      text: `${f.message} (${f.resourceType || "stack"} ${f.resourceName}${f.category === "violation" ? "" : `; ${f.category}`})`,
+    },
     locations: [
       {
         physicalLocation: {
@@ -35,7 +47,12 @@ export function renderSarif(model: ReportModel): string {
       },
     ],
     partialFingerprints: { "prodready/v1": `${f.policy}:${f.urn}:${f.category}` },
-    properties: { enforcementLevel: f.enforcementLevel, category: f.category, checklist: f.checklist, modes: f.modes },
+    properties: {
+      enforcementLevel: f.enforcementLevel,
+      category: f.category,
+      checklist: f.checklist,
+      modes: f.modes,
+    },
   }));
   const document = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",

@@ -17,7 +17,8 @@ export interface Exemption {
 
 export const EXEMPTIONS_SCHEMA = {
   type: "array",
-  description: "Resources exempt from this policy: matchers (urn, name, type globs) with a reason and an expiry date.",
+  description:
+    "Resources exempt from this policy: matchers (urn, name, type globs) with a reason and an expiry date.",
   default: [],
   items: {
     type: "object",
@@ -41,9 +42,7 @@ export interface ResourceIdentity {
 }
 
 export type ExemptionMatch =
-  | { kind: "none" }
-  | { kind: "active"; exemption: Exemption }
-  | { kind: "expired"; exemption: Exemption };
+  { kind: "none" } | { kind: "active"; exemption: Exemption } | { kind: "expired"; exemption: Exemption };
 
 const globCache = new Map<string, RegExp>();
 

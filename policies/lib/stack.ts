@@ -55,7 +55,11 @@ export class StackView {
   static fromSdk(resources: readonly PolicyResource[]): StackView {
     const key = resources.length > 0 ? unwrapProxy(resources[0].props) : undefined;
     const cached = key && typeof key === "object" ? StackView.shared.get(key) : undefined;
-    if (cached && cached.resources.length === resources.length && cached.resources.every((r, i) => r.urn === resources[i].urn)) {
+    if (
+      cached &&
+      cached.resources.length === resources.length &&
+      cached.resources.every((r, i) => r.urn === resources[i].urn)
+    ) {
       return cached;
     }
     const view = new StackView(

@@ -34,7 +34,10 @@ export const TYPES = {
   syntheticsCanary: ["aws:synthetics/canary:Canary"],
   bucket: ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"],
   bucketPublicAccessBlock: ["aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"],
-  bucketVersioning: ["aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketVersioningV2:BucketVersioningV2"],
+  bucketVersioning: [
+    "aws:s3/bucketVersioning:BucketVersioning",
+    "aws:s3/bucketVersioningV2:BucketVersioningV2",
+  ],
   bucketEncryption: [
     "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
     "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
@@ -46,7 +49,10 @@ export const TYPES = {
   pgProvider: ["pulumi:providers:postgresql"],
   pgRole: ["postgresql:index/role:Role"],
   pgGrant: ["postgresql:index/grant:Grant"],
-  pgDefaultPrivileges: ["postgresql:index/defaultPrivileges:DefaultPrivileges", "postgresql:index/defaultPrivileg:DefaultPrivileg"],
+  pgDefaultPrivileges: [
+    "postgresql:index/defaultPrivileges:DefaultPrivileges",
+    "postgresql:index/defaultPrivileg:DefaultPrivileg",
+  ],
   pgExtension: ["postgresql:index/extension:Extension"],
   listenerRule: ["aws:lb/listenerRule:ListenerRule", "aws:alb/listenerRule:ListenerRule"],
   webAclRule: ["aws:wafv2/webAclRule:WebAclRule"],

@@ -103,7 +103,8 @@ export type JsonResult = { ok: true; value: unknown } | { ok: false };
 /** Parses a JSON document given as a string (or already an object); malformed input is `{ok:false}`. */
 export function json(value: unknown, path: string): JsonResult {
   known(value, path);
-  if (typeof value !== "string") return value === undefined || value === null ? { ok: false } : { ok: true, value };
+  if (typeof value !== "string")
+    return value === undefined || value === null ? { ok: false } : { ok: true, value };
   try {
     return { ok: true, value: JSON.parse(value) };
   } catch {

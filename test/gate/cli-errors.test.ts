@@ -21,7 +21,10 @@ describe("gate exit code 2: could not decide", () => {
   });
 
   it("malformed --report", async () => {
-    expectUndecided(await cli("gate", "--report", "pdf=gate.pdf"), /--report pdf=gate\.pdf is not FORMAT=FILE/);
+    expectUndecided(
+      await cli("gate", "--report", "pdf=gate.pdf"),
+      /--report pdf=gate\.pdf is not FORMAT=FILE/,
+    );
   });
 
   it("no command", async () => {
@@ -33,54 +36,120 @@ describe("gate exit code 2: could not decide", () => {
   });
 
   it("missing project", async () => {
-    expectUndecided(await cli("gate", "--project-dir", path.join(os.tmpdir(), "no-such-project")), /no Pulumi\.yaml in .*no-such-project; pass the project folder with --project-dir/);
+    expectUndecided(
+      await cli("gate", "--project-dir", path.join(os.tmpdir(), "no-such-project")),
+      /no Pulumi\.yaml in .*no-such-project; pass the project folder with --project-dir/,
+    );
   });
 
   it("missing stack file", async () => {
-    expectUndecided(await cli("gate", "--project-dir", TS_APP, "--stack", "qa"), /stack qa has no config file .*Pulumi\.qa\.yaml/);
+    expectUndecided(
+      await cli("gate", "--project-dir", TS_APP, "--stack", "qa"),
+      /stack qa has no config file .*Pulumi\.qa\.yaml/,
+    );
   });
 
   it("encrypted secret without a value", async () => {
-    expectUndecided(await cli("gate", "--project-dir", TS_APP, "--stack", "dev"), /orders:dbPassword is encrypted in Pulumi\.dev\.yaml and cannot be decrypted offline; pass --secret orders:dbPassword=VALUE/);
+    expectUndecided(
+      await cli("gate", "--project-dir", TS_APP, "--stack", "dev"),
+      /orders:dbPassword is encrypted in Pulumi\.dev\.yaml and cannot be decrypted offline; pass --secret orders:dbPassword=VALUE/,
+    );
   });
 
   it("malformed --config", async () => {
-    expectUndecided(await cli("gate", "--project-dir", TS_APP, "--stack", "dev", "--config", "retentionDays"), /--config retentionDays is not key=value/);
+    expectUndecided(
+      await cli("gate", "--project-dir", TS_APP, "--stack", "dev", "--config", "retentionDays"),
+      /--config retentionDays is not key=value/,
+    );
   });
 
   it("program error", async () => {
     const dir = externalProject("ts-app");
-    fs.writeFileSync(path.join(dir, "index.ts"), 'import * as pulumi from "@pulumi/pulumi";\nnew pulumi.Config().require("missingKey");\n');
-    expectUndecided(await cli("gate", "--project-dir", dir, "--stack", "dev", "--secret", "dbPassword=x"), /the program failed: .*orders:missingKey/);
+    fs.writeFileSync(
+      path.join(dir, "index.ts"),
+      'import * as pulumi from "@pulumi/pulumi";\nnew pulumi.Config().require("missingKey");\n',
+    );
+    expectUndecided(
+      await cli("gate", "--project-dir", dir, "--stack", "dev", "--secret", "dbPassword=x"),
+      /the program failed: .*orders:missingKey/,
+    );
   });
 
   it("program error surfacing as a late unhandled rejection", async () => {
     const dir = externalProject("ts-app");
-    fs.writeFileSync(path.join(dir, "index.ts"), 'import * as aws from "@pulumi/aws";\nconst b = new aws.s3.Bucket("b");\nb.id.apply(() => { throw new Error("boom in apply"); });\n');
-    expectUndecided(await cli("gate", "--project-dir", dir, "--stack", "dev", "--secret", "dbPassword=x", "--mode", "deploy"), /the program failed: .*boom in apply/);
+    fs.writeFileSync(
+      path.join(dir, "index.ts"),
+      'import * as aws from "@pulumi/aws";\nconst b = new aws.s3.Bucket("b");\nb.id.apply(() => { throw new Error("boom in apply"); });\n',
+    );
+    expectUndecided(
+      await cli(
+        "gate",
+        "--project-dir",
+        dir,
+        "--stack",
+        "dev",
+        "--secret",
+        "dbPassword=x",
+        "--mode",
+        "deploy",
+      ),
+      /the program failed: .*boom in apply/,
+    );
   });
 
   it("data source the gate cannot answer", async () => {
     const dir = externalProject("ts-app");
-    fs.writeFileSync(path.join(dir, "index.ts"), 'import * as aws from "@pulumi/aws";\nexport const vpc = aws.ec2.getVpcOutput({ default: true }).id;\n');
-    expectUndecided(await cli("gate", "--project-dir", dir, "--stack", "dev", "--secret", "dbPassword=x"), /no offline answer for data source aws:ec2\/getVpc:getVpc/);
+    fs.writeFileSync(
+      path.join(dir, "index.ts"),
+      'import * as aws from "@pulumi/aws";\nexport const vpc = aws.ec2.getVpcOutput({ default: true }).id;\n',
+    );
+    expectUndecided(
+      await cli("gate", "--project-dir", dir, "--stack", "dev", "--secret", "dbPassword=x"),
+      /no offline answer for data source aws:ec2\/getVpc:getVpc/,
+    );
   });
 
   it("invalid policy config", async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "prodready-config-")), "bad.json");
     fs.writeFileSync(file, JSON.stringify({ "rds-backup-retention": { minimumDays: "fourteen" } }));
     expectUndecided(
-      await cli("gate", "--project-dir", TS_APP, "--stack", "dev", "--secret", "dbPassword=x", "--policy-pack-config", file),
+      await cli(
+        "gate",
+        "--project-dir",
+        TS_APP,
+        "--stack",
+        "dev",
+        "--secret",
+        "dbPassword=x",
+        "--policy-pack-config",
+        file,
+      ),
       /validating policy config: production-readiness .*rds-backup-retention: \/minimumDays must be integer/,
     );
   });
 
   it("unreadable policy config", async () => {
-    expectUndecided(await cli("gate", "--project-dir", TS_APP, "--stack", "dev", "--secret", "dbPassword=x", "--policy-pack-config", "/nonexistent.json"), /the policy config \/nonexistent\.json does not exist/);
+    expectUndecided(
+      await cli(
+        "gate",
+        "--project-dir",
+        TS_APP,
+        "--stack",
+        "dev",
+        "--secret",
+        "dbPassword=x",
+        "--policy-pack-config",
+        "/nonexistent.json",
+      ),
+      /the policy config \/nonexistent\.json does not exist/,
+    );
   });
 
   it("unreadable export", async () => {
-    expectUndecided(await cli("audit", "--file", "/nonexistent-export.json"), /the stack export \/nonexistent-export\.json does not exist/);
+    expectUndecided(
+      await cli("audit", "--file", "/nonexistent-export.json"),
+      /the stack export \/nonexistent-export\.json does not exist/,
+    );
   });
 
   it("export that is not an export", async () => {
@@ -90,12 +159,35 @@ describe("gate exit code 2: could not decide", () => {
   });
 
   it("pack that is not a pack", async () => {
-    expectUndecided(await cli("gate", "--project-dir", TS_APP, "--stack", "dev", "--secret", "dbPassword=x", "--policy-pack", REPO), /is not a policy pack: it has no PulumiPolicy\.yaml/);
+    expectUndecided(
+      await cli(
+        "gate",
+        "--project-dir",
+        TS_APP,
+        "--stack",
+        "dev",
+        "--secret",
+        "dbPassword=x",
+        "--policy-pack",
+        REPO,
+      ),
+      /is not a policy pack: it has no PulumiPolicy\.yaml/,
+    );
   });
 
   it("pack that fails to start", async () => {
     expectUndecided(
-      await cli("gate", "--project-dir", TS_APP, "--stack", "dev", "--secret", "dbPassword=x", "--policy-pack", path.join(FIXTURES, "packs/broken-start")),
+      await cli(
+        "gate",
+        "--project-dir",
+        TS_APP,
+        "--stack",
+        "dev",
+        "--secret",
+        "dbPassword=x",
+        "--policy-pack",
+        path.join(FIXTURES, "packs/broken-start"),
+      ),
       /the policy pack failed to start: it exited with code 1 before printing its port: .*cannot find module/i,
     );
   });

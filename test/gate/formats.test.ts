@@ -16,26 +16,65 @@ describe("output formats", () => {
   let report: GateReport;
   beforeAll(async () => {
     report = await runGate({
-      projectDir: externalProject("ts-app"), stack: "dev", packDir: PACK_DIR, mode: "both", config: [],
-      secrets: [`dbPassword=${CANARY}`], organization: "org", strictUnknowns: false, transport: "in-process", packEntry: "index.ts",
+      projectDir: externalProject("ts-app"),
+      stack: "dev",
+      packDir: PACK_DIR,
+      mode: "both",
+      config: [],
+      secrets: [`dbPassword=${CANARY}`],
+      organization: "org",
+      strictUnknowns: false,
+      transport: "in-process",
+      packEntry: "index.ts",
     });
   });
 
-  it.each(["text", "json", "sarif", "junit", "markdown"] as const)("%s never contains a --secret value", (format) => {
-    const text = render(report, format);
-    expect(text.length).toBeGreaterThan(200);
-    expect(text).not.toContain(CANARY);
-  });
+  it.each(["text", "json", "sarif", "junit", "markdown"] as const)(
+    "%s never contains a --secret value",
+    (format) => {
+      const text = render(report, format);
+      expect(text.length).toBeGreaterThan(200);
+      expect(text).not.toContain(CANARY);
+    },
+  );
 
   it("json follows the documented contract", () => {
     const document = JSON.parse(render(report, "json"));
-    expect(Object.keys(document)).toEqual(["tool", "version", "project", "stack", "mode", "passed", "policyPack", "resources", "violations", "summary"]);
+    expect(Object.keys(document)).toEqual([
+      "tool",
+      "version",
+      "project",
+      "stack",
+      "mode",
+      "passed",
+      "policyPack",
+      "resources",
+      "violations",
+      "summary",
+    ]);
     expect(document.summary.mandatory).toBe(document.violations.filter((v: any) => v.blocking).length);
     for (const violation of document.violations) {
-      expect(Object.keys(violation)).toEqual(["policy", "enforcementLevel", "category", "blocking", "severity", "urn", "resourceType", "resourceName", "message", "checklist", "source", "modes"]);
+      expect(Object.keys(violation)).toEqual([
+        "policy",
+        "enforcementLevel",
+        "category",
+        "blocking",
+        "severity",
+        "urn",
+        "resourceType",
+        "resourceName",
+        "message",
+        "checklist",
+        "source",
+        "modes",
+      ]);
     }
     const retention = document.violations.find((v: any) => v.policy === "rds-backup-retention");
-    expect(retention.checklist).toEqual(["backend.database.backups-enabled", "devops.backups.database-backups", "devops.backups.retention-policy"]);
+    expect(retention.checklist).toEqual([
+      "backend.database.backups-enabled",
+      "devops.backups.database-backups",
+      "devops.backups.retention-policy",
+    ]);
   });
 
   it("sarif is valid SARIF 2.1.0 with rules from the pack and results at source lines", () => {
@@ -48,7 +87,10 @@ describe("output formats", () => {
     expect(run.tool.driver.rules.length).toBe(report.runs[0].analysis.pack.policies.length);
     const result = run.results.find((r: any) => r.ruleId === "rds-backup-retention");
     expect(result.level).toBe("error");
-    expect(result.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: "index.ts", uriBaseId: "%SRCROOT%" }, region: { startLine: 16 } });
+    expect(result.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: "index.ts", uriBaseId: "%SRCROOT%" },
+      region: { startLine: 16 },
+    });
     expect(run.tool.driver.rules[result.ruleIndex].id).toBe("rds-backup-retention");
   });
 
@@ -66,15 +108,21 @@ describe("output formats", () => {
 
   it("markdown carries the comment marker, the verdict and the blocking table", () => {
     const markdown = render(report, "markdown");
-    expect(markdown.startsWith("<!-- prodready-gate -->\n### ❌ prodready gate: `orders/dev` (both)")).toBe(true);
+    expect(markdown.startsWith("<!-- prodready-gate -->\n### ❌ prodready gate: `orders/dev` (both)")).toBe(
+      true,
+    );
     expect(markdown).toContain("#### Blocking");
-    expect(markdown).toContain("| `rds-backup-retention` | aws:rds/instance:Instance orders-db | Set backupRetentionPeriod to at least 7 days; it is 3. | `index.ts:16` |");
+    expect(markdown).toContain(
+      "| `rds-backup-retention` | aws:rds/instance:Instance orders-db | Set backupRetentionPeriod to at least 7 days; it is 3. | `index.ts:16` |",
+    );
   });
 
   it("text reads like Pulumi's policy section and ends with the verdict", () => {
     const text = render(report, "text");
     expect(text).toMatch(/^Policies \(orders\/dev, both\):\n {4}❌ production-readiness@v0\.1\.0\n/);
-    expect(text).toContain("          aws:rds/instance:Instance orders-db  index.ts:16 (preview, deploy)  [mandatory]\n            Set backupRetentionPeriod to at least 7 days; it is 3.\n");
+    expect(text).toContain(
+      "          aws:rds/instance:Instance orders-db  index.ts:16 (preview, deploy)  [mandatory]\n            Set backupRetentionPeriod to at least 7 days; it is 3.\n",
+    );
     expect(text.trimEnd().split("\n").pop()).toMatch(/^ {4}FAIL: \d+ mandatory violations?$/);
   });
 });

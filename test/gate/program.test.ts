@@ -5,18 +5,26 @@
 import { analyzeCaptured, captureStack, Captured, one } from "../helpers/program";
 import { isMandatoryFailure } from "../../gate/analyzer/session";
 
-const summary = (findings: { policyName: string; category: string; enforcementLevel: string; resourceName: string }[]) =>
-  findings.map((f) => `${f.category}/${f.enforcementLevel} ${f.policyName} ${f.resourceName}`).sort();
+const summary = (
+  findings: { policyName: string; category: string; enforcementLevel: string; resourceName: string }[],
+) => findings.map((f) => `${f.category}/${f.enforcementLevel} ${f.policyName} ${f.resourceName}`).sort();
 
 describe.each(["dev", "staging", "production"])("the %s stack", (stack) => {
   const captures: Record<string, Captured> = {};
   beforeAll(async () => {
-    [captures.preview, captures.deploy] = await Promise.all([captureStack(stack, "preview"), captureStack(stack, "deploy")]);
+    [captures.preview, captures.deploy] = await Promise.all([
+      captureStack(stack, "preview"),
+      captureStack(stack, "deploy"),
+    ]);
   });
 
   it("has no mandatory violation and no policy error at deploy", async () => {
     const result = await analyzeCaptured(captures.deploy);
-    expect(result.findings.filter((f) => isMandatoryFailure(f) || f.category === "policy-error" || f.category === "unverified").map((f) => `${f.policyName} ${f.resourceName}: ${f.message}`)).toEqual([]);
+    expect(
+      result.findings
+        .filter((f) => isMandatoryFailure(f) || f.category === "policy-error" || f.category === "unverified")
+        .map((f) => `${f.policyName} ${f.resourceName}: ${f.message}`),
+    ).toEqual([]);
     expect(result.resourcesAnalyzed).toBeGreaterThan(150);
   });
 
@@ -33,11 +41,14 @@ describe.each(["dev", "staging", "production"])("the %s stack", (stack) => {
   it("enforces at deploy what preview could not verify", async () => {
     const mutate = (registrations: any[]) => {
       const policy = one(registrations, "aws:s3/bucketPolicy:BucketPolicy", "media");
-      const document = typeof policy.inputs.policy === "string" ? JSON.parse(policy.inputs.policy) : policy.inputs.policy;
+      const document =
+        typeof policy.inputs.policy === "string" ? JSON.parse(policy.inputs.policy) : policy.inputs.policy;
       document.Statement = document.Statement.filter((s: any) => s.Effect !== "Deny");
       policy.inputs.policy = JSON.stringify(document);
     };
     const deploy = await analyzeCaptured(captures.deploy, mutate);
-    expect(summary(deploy.findings.filter((f) => f.policyName === "s3-tls-only"))).toEqual(["violation/mandatory s3-tls-only media-policy"]);
+    expect(summary(deploy.findings.filter((f) => f.policyName === "s3-tls-only"))).toEqual([
+      "violation/mandatory s3-tls-only media-policy",
+    ]);
   });
 });

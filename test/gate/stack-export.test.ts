@@ -45,7 +45,9 @@ function toExport(resources: EngineResource[], encryptSecrets: boolean): unknown
 }
 
 const key = (report: GateReport) =>
-  report.runs[0].analysis.findings.map((f) => `${f.policyName}|${f.urn}|${f.category}|${f.enforcementLevel}|${f.message}`).sort();
+  report.runs[0].analysis.findings
+    .map((f) => `${f.policyName}|${f.urn}|${f.category}|${f.enforcementLevel}|${f.message}`)
+    .sort();
 
 describe("audit of a stack export", () => {
   let deploy: GateReport;
@@ -53,8 +55,16 @@ describe("audit of a stack export", () => {
   beforeAll(async () => {
     const project = externalProject("ts-app");
     deploy = await runGate({
-      projectDir: project, stack: "dev", packDir: PACK_DIR, mode: "deploy", config: [], secrets: ["dbPassword=hunter2hunter2"],
-      organization: "org", strictUnknowns: false, transport: "in-process", packEntry: "index.ts",
+      projectDir: project,
+      stack: "dev",
+      packDir: PACK_DIR,
+      mode: "deploy",
+      config: [],
+      secrets: ["dbPassword=hunter2hunter2"],
+      organization: "org",
+      strictUnknowns: false,
+      transport: "in-process",
+      packEntry: "index.ts",
     });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "prodready-export-"));
   });
@@ -62,7 +72,14 @@ describe("audit of a stack export", () => {
   it("finds what the deploy run found, from a --show-secrets export", async () => {
     const file = path.join(dir, "plain.json");
     fs.writeFileSync(file, JSON.stringify(toExport(deploy.runs[0].resources, false)));
-    const audit = await runAudit({ file, packDir: PACK_DIR, organization: "org", strictUnknowns: false, transport: "in-process", packEntry: "index.ts" });
+    const audit = await runAudit({
+      file,
+      packDir: PACK_DIR,
+      organization: "org",
+      strictUnknowns: false,
+      transport: "in-process",
+      packEntry: "index.ts",
+    });
     expect(audit.stack).toBe("dev");
     expect(audit.project).toBe("orders");
     expect(key(audit)).toEqual(key(deploy));
@@ -73,12 +90,19 @@ describe("audit of a stack export", () => {
     const parsed = parseStackExport(toExport(deploy.runs[0].resources, true));
     expect(parsed.encryptedSecrets).toBeGreaterThan(0);
     const db = parsed.resources.find((r) => r.name === "orders-db")!;
-    expect(db.properties.password).toEqual({ [SECRET_SIG_KEY]: SECRET_SIG, value: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
+    expect(db.properties.password).toEqual({
+      [SECRET_SIG_KEY]: SECRET_SIG,
+      value: "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+    });
   });
 
   it("rejects exports it cannot read", () => {
-    expect(() => parseStackExport({ version: 3, deployment: { resources: [] } })).toThrow("the export has no resources to audit");
-    expect(() => parseStackExport({ version: 3, deployment: { resources: {} } })).toThrow("deployment.resources is not a list");
+    expect(() => parseStackExport({ version: 3, deployment: { resources: [] } })).toThrow(
+      "the export has no resources to audit",
+    );
+    expect(() => parseStackExport({ version: 3, deployment: { resources: {} } })).toThrow(
+      "deployment.resources is not a list",
+    );
     expect(() => parseStackExport("x")).toThrow("the export is not a JSON object");
   });
 });

@@ -10,16 +10,50 @@ import type { StackContext } from "../../gate/engine/types";
 import { FIXTURES } from "../helpers/cli";
 import { PACK_DIR, secret, toEngineResources, UNKNOWN, ResourceSpec } from "../helpers/pack";
 
-const context: StackContext = { project: "prodready", stack: "test", organization: "org", dryRun: true, config: {}, configSecretKeys: [], tags: {} };
+const context: StackContext = {
+  project: "prodready",
+  stack: "test",
+  organization: "org",
+  dryRun: true,
+  config: {},
+  configSecretKeys: [],
+  tags: {},
+};
 
 /** A small stack with violations, unknowns, secrets and joins across many policy areas. */
 const specs: ResourceSpec[] = [
-  { type: "aws:rds/instance:Instance", name: "db", props: { engine: "postgres", backupRetentionPeriod: 1, publiclyAccessible: true, password: secret("hunter2hunter2"), parameterGroupName: UNKNOWN } },
-  { type: "aws:rds/cluster:Cluster", name: "aurora", props: { engine: "aurora-postgresql", backupRetentionPeriod: UNKNOWN, storageEncrypted: false } },
+  {
+    type: "aws:rds/instance:Instance",
+    name: "db",
+    props: {
+      engine: "postgres",
+      backupRetentionPeriod: 1,
+      publiclyAccessible: true,
+      password: secret("hunter2hunter2"),
+      parameterGroupName: UNKNOWN,
+    },
+  },
+  {
+    type: "aws:rds/cluster:Cluster",
+    name: "aurora",
+    props: { engine: "aurora-postgresql", backupRetentionPeriod: UNKNOWN, storageEncrypted: false },
+  },
   { type: "aws:cloudwatch/logGroup:LogGroup", name: "logs", props: { retentionInDays: 1 } },
-  { type: "aws:lb/listener:Listener", name: "http", props: { port: 80, protocol: "HTTP", defaultActions: [{ type: "forward" }] } },
+  {
+    type: "aws:lb/listener:Listener",
+    name: "http",
+    props: { port: 80, protocol: "HTTP", defaultActions: [{ type: "forward" }] },
+  },
   { type: "aws:s3/bucket:Bucket", name: "media", props: {} },
-  { type: "aws:ecs/taskDefinition:TaskDefinition", name: "task", props: { containerDefinitions: JSON.stringify([{ name: "django", image: "django:1", environment: [{ name: "DEBUG", value: "True" }] }]) } },
+  {
+    type: "aws:ecs/taskDefinition:TaskDefinition",
+    name: "task",
+    props: {
+      containerDefinitions: JSON.stringify([
+        { name: "django", image: "django:1", environment: [{ name: "DEBUG", value: "True" }] },
+      ]),
+    },
+  },
 ];
 
 function processAlive(pid: number): boolean {
@@ -42,7 +76,11 @@ async function waitFor(condition: () => boolean, ms = 5000): Promise<boolean> {
 
 describe("analyzer transports", () => {
   it("gives identical diagnostics in process and over gRPC", async () => {
-    const input = { context, resources: toEngineResources(specs), policyConfig: parsePolicyConfigDocument({ all: "mandatory" }) };
+    const input = {
+      context,
+      resources: toEngineResources(specs),
+      policyConfig: parsePolicyConfigDocument({ all: "mandatory" }),
+    };
     const inProcess = await runAnalysis(InProcessPackTransport.load(PACK_DIR, "index.ts"), input);
     const grpc = await GrpcPackTransport.start(PACK_DIR);
     try {
@@ -59,7 +97,9 @@ describe("analyzer transports", () => {
   it("reports a pack killed mid-run as a pack failure and leaves no process behind", async () => {
     const grpc = await GrpcPackTransport.start(PACK_DIR);
     const pid = grpc.pid!;
-    const many = toEngineResources(Array.from({ length: 3000 }, (_, i) => ({ ...specs[i % specs.length], name: `r${i}` })));
+    const many = toEngineResources(
+      Array.from({ length: 3000 }, (_, i) => ({ ...specs[i % specs.length], name: `r${i}` })),
+    );
     const run = runAnalysis(grpc, { context, resources: many });
     setTimeout(() => process.kill(pid, "SIGKILL"), 150);
     await expect(run).rejects.toThrow(/the policy pack exited during analysis \(SIGKILL\)/);
@@ -71,7 +111,9 @@ describe("analyzer transports", () => {
     const crashing = path.join(FIXTURES, "packs/crashing");
     const grpc = await GrpcPackTransport.start(crashing);
     const pid = grpc.pid!;
-    await expect(runAnalysis(grpc, { context, resources: toEngineResources(specs) })).rejects.toThrow(/the policy pack exited during analysis \(code 3\)/);
+    await expect(runAnalysis(grpc, { context, resources: toEngineResources(specs) })).rejects.toThrow(
+      /the policy pack exited during analysis \(code 3\)/,
+    );
     await grpc.close();
     expect(await waitFor(() => !processAlive(pid))).toBe(true);
   });

@@ -10,7 +10,10 @@ import type { EngineResource, PropertyMap } from "../../gate/engine/types";
 
 export const PACK_DIR = path.resolve(__dirname, "../../policies");
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-export const secret = (value: unknown) => ({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value });
+export const secret = (value: unknown) => ({
+  "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+  value,
+});
 
 export interface ResourceSpec {
   type: string;
@@ -34,7 +37,8 @@ export function toEngineResources(specs: readonly ResourceSpec[]): EngineResourc
   };
   return specs.map((spec) => {
     const propertyDependencies: Record<string, string[]> = {};
-    for (const [key, names] of Object.entries(spec.refs ?? {})) propertyDependencies[key] = names.map(resolve);
+    for (const [key, names] of Object.entries(spec.refs ?? {}))
+      propertyDependencies[key] = names.map(resolve);
     return {
       urn: urnOf(spec.type, spec.name),
       type: spec.type,
@@ -44,7 +48,13 @@ export function toEngineResources(specs: readonly ResourceSpec[]): EngineResourc
       parent: spec.parent ? resolve(spec.parent) : undefined,
       dependencies: [...new Set(Object.values(propertyDependencies).flat())],
       propertyDependencies,
-      options: { protect: false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], customTimeouts: { create: 0, update: 0, delete: 0 } },
+      options: {
+        protect: false,
+        ignoreChanges: [],
+        aliases: [],
+        additionalSecretOutputs: [],
+        customTimeouts: { create: 0, update: 0, delete: 0 },
+      },
     };
   });
 }
@@ -59,16 +69,30 @@ export function pack(): InProcessPackTransport {
   return InProcessPackTransport.load(PACK_DIR, "index.ts");
 }
 
-export async function analyze(specs: readonly ResourceSpec[], options: AnalyzeOptions = {}): Promise<AnalysisResult> {
+export async function analyze(
+  specs: readonly ResourceSpec[],
+  options: AnalyzeOptions = {},
+): Promise<AnalysisResult> {
   return runAnalysis(pack(), {
-    context: { project: "prodready", stack: "test", organization: "organization", dryRun: options.dryRun ?? true, config: {}, configSecretKeys: [], tags: {} },
+    context: {
+      project: "prodready",
+      stack: "test",
+      organization: "organization",
+      dryRun: options.dryRun ?? true,
+      config: {},
+      configSecretKeys: [],
+      tags: {},
+    },
     resources: toEngineResources(specs),
     policyConfig: parsePolicyConfigDocument(options.config ?? { all: "mandatory" }),
   });
 }
 
 /** The findings of one policy, as `[category, level, resource name, message]` tuples, for terse assertions. */
-export function findingsOf(result: AnalysisResult, policy: string): Array<[Finding["category"], string, string, string]> {
+export function findingsOf(
+  result: AnalysisResult,
+  policy: string,
+): Array<[Finding["category"], string, string, string]> {
   return result.findings
     .filter((f) => f.policyName === policy)
     .map((f) => [f.category, f.enforcementLevel, f.resourceName, f.message]);

@@ -26,25 +26,50 @@ export async function captureStack(stack: string, mode: Mode): Promise<Captured>
   const project = loadProject(REPO, stack);
   const config = loadStackConfig(project, { config: [], secrets: [] });
   const { registrations } = await runCapture({
-    projectDir: project.dir, entry: project.entry, typescript: project.typescript, project: project.name, stack,
-    organization: "organization", preview: mode === "preview", config: config.values, secretKeys: config.secretKeys,
+    projectDir: project.dir,
+    entry: project.entry,
+    typescript: project.typescript,
+    project: project.name,
+    stack,
+    organization: "organization",
+    preview: mode === "preview",
+    config: config.values,
+    secretKeys: config.secretKeys,
   }).result;
   return { stack, mode, registrations, config: config.values };
 }
 
-export async function analyzeCaptured(captured: Captured, mutate?: (registrations: Registration[]) => void): Promise<AnalysisResult> {
+export async function analyzeCaptured(
+  captured: Captured,
+  mutate?: (registrations: Registration[]) => void,
+): Promise<AnalysisResult> {
   const registrations: Registration[] = JSON.parse(JSON.stringify(captured.registrations));
   mutate?.(registrations);
   // At deploy, outputs are the provider's answer to the (edited) inputs: computed values plus the inputs.
   registrations.forEach((edited, index) => {
     const original = captured.registrations[index];
     if (JSON.stringify(edited.inputs) === JSON.stringify(original.inputs)) return;
-    const computed = Object.fromEntries(Object.entries(original.outputs).filter(([key]) => !(key in original.inputs)));
+    const computed = Object.fromEntries(
+      Object.entries(original.outputs).filter(([key]) => !(key in original.inputs)),
+    );
     edited.outputs = { ...computed, ...edited.inputs };
   });
-  const resources = buildEngineView(registrations, { project: "prodready", stack: captured.stack, config: captured.config, preview: captured.mode === "preview" });
+  const resources = buildEngineView(registrations, {
+    project: "prodready",
+    stack: captured.stack,
+    config: captured.config,
+    preview: captured.mode === "preview",
+  });
   return runAnalysis(InProcessPackTransport.load(PACK_DIR, "index.ts"), {
-    context: { project: "prodready", stack: captured.stack, organization: "organization", dryRun: captured.mode === "preview", config: captured.config, configSecretKeys: [], tags: {} },
+    context: {
+      project: "prodready",
+      stack: captured.stack,
+      organization: "organization",
+      dryRun: captured.mode === "preview",
+      config: captured.config,
+      configSecretKeys: [],
+      tags: {},
+    },
     resources,
     policyConfig: loadPolicyConfig(PACK_DIR, captured.stack).entries,
   });
@@ -53,7 +78,10 @@ export async function analyzeCaptured(captured: Captured, mutate?: (registration
 /** The one registration of `type` whose name contains `fragment`. */
 export function one(registrations: Registration[], type: string, fragment = ""): Registration {
   const found = registrations.filter((r) => r.type === type && r.name.includes(fragment));
-  if (found.length !== 1) throw new Error(`expected one ${type} named *${fragment}*, found ${found.map((r) => r.name).join(", ") || "none"}`);
+  if (found.length !== 1)
+    throw new Error(
+      `expected one ${type} named *${fragment}*, found ${found.map((r) => r.name).join(", ") || "none"}`,
+    );
   return found[0];
 }
 

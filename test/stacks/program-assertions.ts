@@ -427,7 +427,9 @@ export function describeProgram(expected: StackExpectations): void {
         expect(resources.dependencyTypes(rotation, "secretId")).toEqual([T.secret]);
         expect(resources.dependencyTypes(rotation, "rotationLambdaArn")).toEqual([T.sar]);
       }
-      const apps = resources.ofType(T.sar).map((app) => [app.name, app.inputs.applicationId.split("/").pop()]);
+      const apps = resources
+        .ofType(T.sar)
+        .map((app) => [app.name, app.inputs.applicationId.split("/").pop()]);
       expect(apps.sort()).toEqual([
         ["secrets-rotation-app", "SecretsManagerRDSPostgreSQLRotationMultiUser"],
         ["secrets-rotation-app-single-user", "SecretsManagerRDSPostgreSQLRotationSingleUser"],

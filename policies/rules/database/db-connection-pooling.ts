@@ -11,7 +11,8 @@ function runsPooler(stack: StackView, task: StackResource, patterns: RegExp[]): 
   const parsed = json(task.props.containerDefinitions, "containerDefinitions");
   if (!parsed.ok) return false;
   return arr(parsed.value, "containerDefinitions").some((container, i) => {
-    const image = str(obj(container, `containerDefinitions[${i}]`)?.image, `containerDefinitions[${i}].image`) ?? "";
+    const image =
+      str(obj(container, `containerDefinitions[${i}]`)?.image, `containerDefinitions[${i}].image`) ?? "";
     return patterns.some((p) => p.test(image));
   });
 }
@@ -49,10 +50,17 @@ export const dbConnectionPooling = stackPolicy<Config>({
     for (const db of databases) {
       check(() => {
         const isCluster = stack.ofType("rdsCluster").includes(db);
-        const targets = stack.referrers(db, isCluster ? "dbClusterIdentifier" : "dbInstanceIdentifier", "rdsProxyTarget");
+        const targets = stack.referrers(
+          db,
+          isCluster ? "dbClusterIdentifier" : "dbInstanceIdentifier",
+          "rdsProxyTarget",
+        );
         const proxies = targets.flatMap((t) => stack.referenced(t, "dbProxyName", "rdsProxy"));
         if (proxies.length === 0) {
-          violation("Put an RDS Proxy (with an aws.rds.ProxyTarget naming this database) or a pgBouncer sidecar in front of it.", db.urn);
+          violation(
+            "Put an RDS Proxy (with an aws.rds.ProxyTarget naming this database) or a pgBouncer sidecar in front of it.",
+            db.urn,
+          );
           return;
         }
         if (!proxies.some((proxy) => bool(proxy.props.requireTls, "requireTls") === true)) {

@@ -8,12 +8,24 @@ interface Config {
 
 export const rdsBackupRetention = resourcePolicy<Config>({
   name: "rds-backup-retention",
-  description: "Checks that RDS PostgreSQL instances and Aurora clusters keep automated backups for at least the configured number of days.",
+  description:
+    "Checks that RDS PostgreSQL instances and Aurora clusters keep automated backups for at least the configured number of days.",
   severity: "high",
-  checklist: ["backend.database.backups-enabled", "devops.backups.database-backups", "devops.backups.retention-policy"],
-  remediationSteps: "Set backupRetentionPeriod on the instance or cluster to at least the configured minimum (production: 14 days).",
+  checklist: [
+    "backend.database.backups-enabled",
+    "devops.backups.database-backups",
+    "devops.backups.retention-policy",
+  ],
+  remediationSteps:
+    "Set backupRetentionPeriod on the instance or cluster to at least the configured minimum (production: 14 days).",
   config: {
-    minimumDays: { type: "integer", minimum: 1, maximum: 35, default: 7, description: "Smallest acceptable backupRetentionPeriod, in days." },
+    minimumDays: {
+      type: "integer",
+      minimum: 1,
+      maximum: 35,
+      default: 7,
+      description: "Smallest acceptable backupRetentionPeriod, in days.",
+    },
   },
   appliesTo: tokensOf("rdsInstance", "rdsCluster"),
   validate({ props }, { config, violation }) {
@@ -21,7 +33,9 @@ export const rdsBackupRetention = resourcePolicy<Config>({
     if (str(props.replicateSourceDb, "replicateSourceDb")) return;
     const days = num(props.backupRetentionPeriod, "backupRetentionPeriod");
     if (days === undefined) {
-      violation(`Set backupRetentionPeriod to at least ${config.minimumDays} days; it is unset, which the provider treats as no automated backups.`);
+      violation(
+        `Set backupRetentionPeriod to at least ${config.minimumDays} days; it is unset, which the provider treats as no automated backups.`,
+      );
     } else if (days < config.minimumDays) {
       violation(`Set backupRetentionPeriod to at least ${config.minimumDays} days; it is ${days}.`);
     }

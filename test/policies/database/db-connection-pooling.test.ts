@@ -1,7 +1,11 @@
 import { analyze, findingsOf, ResourceSpec, UNKNOWN } from "../../helpers/pack";
 
 const POLICY = "db-connection-pooling";
-const db: ResourceSpec = { type: "aws:rds/instance:Instance", name: "db", props: { engine: "postgres", identifier: UNKNOWN } };
+const db: ResourceSpec = {
+  type: "aws:rds/instance:Instance",
+  name: "db",
+  props: { engine: "postgres", identifier: UNKNOWN },
+};
 const proxy = (props: Record<string, unknown> = {}): ResourceSpec => ({
   type: "aws:rds/proxy:Proxy",
   name: "proxy",
@@ -23,14 +27,23 @@ describe(POLICY, () => {
     const task: ResourceSpec = {
       type: "aws:ecs/taskDefinition:TaskDefinition",
       name: "django",
-      props: { containerDefinitions: JSON.stringify([{ name: "pgbouncer", image: "public.ecr.aws/bitnami/pgbouncer:1.23.1" }]) },
+      props: {
+        containerDefinitions: JSON.stringify([
+          { name: "pgbouncer", image: "public.ecr.aws/bitnami/pgbouncer:1.23.1" },
+        ]),
+      },
     };
     expect(findingsOf(await analyze([db, task]), POLICY)).toEqual([]);
   });
 
   it("fails a database with no pooler", async () => {
     expect(findingsOf(await analyze([db]), POLICY)).toEqual([
-      ["violation", "mandatory", "db", "Put an RDS Proxy (with an aws.rds.ProxyTarget naming this database) or a pgBouncer sidecar in front of it."],
+      [
+        "violation",
+        "mandatory",
+        "db",
+        "Put an RDS Proxy (with an aws.rds.ProxyTarget naming this database) or a pgBouncer sidecar in front of it.",
+      ],
     ]);
   });
 
@@ -51,7 +64,12 @@ describe(POLICY, () => {
 
   it("reports an unknown requireTls as unverified", async () => {
     expect(findingsOf(await analyze([db, proxy({ requireTls: UNKNOWN }), target]), POLICY)).toEqual([
-      ["unverified", "advisory", "db", "[unverified at preview] requireTls is not known until deploy; enforced at deploy."],
+      [
+        "unverified",
+        "advisory",
+        "db",
+        "[unverified at preview] requireTls is not known until deploy; enforced at deploy.",
+      ],
     ]);
   });
 

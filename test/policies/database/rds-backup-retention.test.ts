@@ -5,7 +5,11 @@ const baseline = {
   engine: "postgres",
   backupRetentionPeriod: 14,
 };
-const instance = (props: Record<string, unknown>) => ({ type: "aws:rds/instance:Instance", name: "db", props: { ...baseline, ...props } });
+const instance = (props: Record<string, unknown>) => ({
+  type: "aws:rds/instance:Instance",
+  name: "db",
+  props: { ...baseline, ...props },
+});
 
 describe(POLICY, () => {
   it("passes a compliant instance", async () => {
@@ -13,21 +17,34 @@ describe(POLICY, () => {
   });
 
   it("fails retention below the configured minimum", async () => {
-    const result = await analyze([instance({ backupRetentionPeriod: 3 })], { config: { all: "mandatory", [POLICY]: { minimumDays: 14 } } });
-    expect(findingsOf(result, POLICY)).toEqual([["violation", "mandatory", "db", "Set backupRetentionPeriod to at least 14 days; it is 3."]]);
+    const result = await analyze([instance({ backupRetentionPeriod: 3 })], {
+      config: { all: "mandatory", [POLICY]: { minimumDays: 14 } },
+    });
+    expect(findingsOf(result, POLICY)).toEqual([
+      ["violation", "mandatory", "db", "Set backupRetentionPeriod to at least 14 days; it is 3."],
+    ]);
   });
 
   it("fails an unset retention", async () => {
     const { backupRetentionPeriod: _omit, ...props } = baseline;
     const result = await analyze([{ type: "aws:rds/instance:Instance", name: "db", props }]);
     expect(findingsOf(result, POLICY)).toEqual([
-      ["violation", "mandatory", "db", "Set backupRetentionPeriod to at least 7 days; it is unset, which the provider treats as no automated backups."],
+      [
+        "violation",
+        "mandatory",
+        "db",
+        "Set backupRetentionPeriod to at least 7 days; it is unset, which the provider treats as no automated backups.",
+      ],
     ]);
   });
 
   it("covers Aurora clusters too", async () => {
-    const result = await analyze([{ type: "aws:rds/cluster:Cluster", name: "aurora", props: { backupRetentionPeriod: 1 } }]);
-    expect(findingsOf(result, POLICY)).toEqual([["violation", "mandatory", "aurora", "Set backupRetentionPeriod to at least 7 days; it is 1."]]);
+    const result = await analyze([
+      { type: "aws:rds/cluster:Cluster", name: "aurora", props: { backupRetentionPeriod: 1 } },
+    ]);
+    expect(findingsOf(result, POLICY)).toEqual([
+      ["violation", "mandatory", "aurora", "Set backupRetentionPeriod to at least 7 days; it is 1."],
+    ]);
   });
 
   it("exempts read replicas", async () => {
@@ -38,23 +55,44 @@ describe(POLICY, () => {
   it("reports an unknown retention as unverified, not passed", async () => {
     const result = await analyze([instance({ backupRetentionPeriod: UNKNOWN })]);
     expect(findingsOf(result, POLICY)).toEqual([
-      ["unverified", "advisory", "db", "[unverified at preview] backupRetentionPeriod is not known until deploy; enforced at deploy."],
+      [
+        "unverified",
+        "advisory",
+        "db",
+        "[unverified at preview] backupRetentionPeriod is not known until deploy; enforced at deploy.",
+      ],
     ]);
   });
 
   it("honours an active exemption and reports it", async () => {
-    const config = { all: "mandatory", [POLICY]: { exemptions: [{ name: "db", reason: "legacy import", expires: "2999-01-01" }] } };
+    const config = {
+      all: "mandatory",
+      [POLICY]: { exemptions: [{ name: "db", reason: "legacy import", expires: "2999-01-01" }] },
+    };
     const result = await analyze([instance({ backupRetentionPeriod: 1 })], { config });
     expect(findingsOf(result, POLICY)).toEqual([
-      ["exempt", "advisory", "db", "[exempt] until 2999-01-01 (legacy import): Set backupRetentionPeriod to at least 7 days; it is 1."],
+      [
+        "exempt",
+        "advisory",
+        "db",
+        "[exempt] until 2999-01-01 (legacy import): Set backupRetentionPeriod to at least 7 days; it is 1.",
+      ],
     ]);
   });
 
   it("stops exempting once the exemption expired", async () => {
-    const config = { all: "mandatory", [POLICY]: { exemptions: [{ urn: "*::db", reason: "legacy import", expires: "2020-01-01" }] } };
+    const config = {
+      all: "mandatory",
+      [POLICY]: { exemptions: [{ urn: "*::db", reason: "legacy import", expires: "2020-01-01" }] },
+    };
     const result = await analyze([instance({ backupRetentionPeriod: 1 })], { config });
     expect(findingsOf(result, POLICY)).toEqual([
-      ["violation", "mandatory", "db", "Set backupRetentionPeriod to at least 7 days; it is 1. (Its exemption expired on 2020-01-01: fix the resource or renew the exemption.)"],
+      [
+        "violation",
+        "mandatory",
+        "db",
+        "Set backupRetentionPeriod to at least 7 days; it is 1. (Its exemption expired on 2020-01-01: fix the resource or renew the exemption.)",
+      ],
     ]);
   });
 
