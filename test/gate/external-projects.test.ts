@@ -46,7 +46,7 @@ describe("gate on external projects", () => {
         resourceType: "aws:rds/instance:Instance",
         resourceName: "orders-db",
         message: "Set backupRetentionPeriod to at least 7 days; it is 3.",
-        source: { file: "index.ts", line: 16 },
+        source: { file: "index.ts", line: 24 },
         modes: ["preview", "deploy"],
       }),
     ]);

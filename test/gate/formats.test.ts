@@ -89,7 +89,7 @@ describe("output formats", () => {
     expect(result.level).toBe("error");
     expect(result.locations[0].physicalLocation).toEqual({
       artifactLocation: { uri: "index.ts", uriBaseId: "%SRCROOT%" },
-      region: { startLine: 16 },
+      region: { startLine: 24 },
     });
     expect(run.tool.driver.rules[result.ruleIndex].id).toBe("rds-backup-retention");
   });
@@ -113,7 +113,7 @@ describe("output formats", () => {
     );
     expect(markdown).toContain("#### Blocking");
     expect(markdown).toContain(
-      "| `rds-backup-retention` | aws:rds/instance:Instance orders-db | Set backupRetentionPeriod to at least 7 days; it is 3. | `index.ts:16` |",
+      "| `rds-backup-retention` | aws:rds/instance:Instance orders-db | Set backupRetentionPeriod to at least 7 days; it is 3. | `index.ts:24` |",
     );
   });
 
@@ -121,7 +121,7 @@ describe("output formats", () => {
     const text = render(report, "text");
     expect(text).toMatch(/^Policies \(orders\/dev, both\):\n {4}❌ production-readiness@v0\.1\.0\n/);
     expect(text).toContain(
-      "          aws:rds/instance:Instance orders-db  index.ts:16 (preview, deploy)  [mandatory]\n            Set backupRetentionPeriod to at least 7 days; it is 3.\n",
+      "          aws:rds/instance:Instance orders-db  index.ts:24 (preview, deploy)  [mandatory]\n            Set backupRetentionPeriod to at least 7 days; it is 3.\n",
     );
     expect(text.trimEnd().split("\n").pop()).toMatch(/^ {4}FAIL: \d+ mandatory violations?$/);
   });
