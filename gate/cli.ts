@@ -12,6 +12,7 @@ import { renderJson } from "./report/json";
 import { renderSarif } from "./report/sarif";
 import { renderJunit } from "./report/junit";
 import { renderMarkdown } from "./report/markdown";
+import { CHECKLIST_FORMATS, runChecklist } from "./checklist/command";
 
 export const EXIT = { pass: 0, violations: 1, undecided: 2 } as const;
 const FORMATS = ["text", "json", "sarif", "junit", "markdown"] as const;
@@ -146,6 +147,33 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         organization: options.organization,
         strictUnknowns: options.strictUnknowns,
       }).then((report) => emit(report, options.format, options.output, io));
+    });
+
+  program
+    .command("checklist")
+    .description("Render the production-readiness checklist with a status per item, from a gate run or a gate JSON result.")
+    .option("--project-dir <dir>", "the Pulumi project folder", ".")
+    .option("--stack <stack>", "the stack to gate (default: production; with --from, the result's stack)")
+    .option("--policy-pack <dir>", "the policy pack folder", path.join(REPO_ROOT, "policies"))
+    .option("--policy-pack-config <file>", "policy config JSON (default: <policy-pack>/config/<stack>.json when it exists)")
+    .option("--organization <org>", "the organization the engine would report", "organization")
+    .addOption(new Option("--format <format>", "output format").choices(CHECKLIST_FORMATS).default("markdown"))
+    .option("--output <file>", "write the report to a file (a summary line goes to stderr)")
+    .option("--from <gate.json>", "read a `prodready gate --format json` result instead of running the gate")
+    .action((options) => {
+      result = runChecklist(
+        {
+          projectDir: options.projectDir,
+          stack: options.stack,
+          packDir: options.policyPack,
+          policyConfigFile: options.policyPackConfig,
+          organization: options.organization,
+          format: options.format,
+          output: options.output,
+          from: options.from,
+        },
+        io,
+      );
     });
 
   if (argv.length === 0) {
