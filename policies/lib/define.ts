@@ -55,8 +55,8 @@ export interface RuleContext<C> {
 }
 
 export interface ResourceRule<C> extends PolicyMeta<C> {
-  /** The type tokens the rule applies to (see types.ts). */
-  appliesTo: readonly string[];
+  /** The type tokens the rule applies to (see types.ts), or `"*"` for every resource type. */
+  appliesTo: readonly string[] | "*";
   validate(resource: ResourceView, ctx: RuleContext<C>): void;
   /** Returns the corrected properties, or undefined to leave the resource alone. */
   remediate?(resource: ResourceView, config: C): Props | undefined;
@@ -144,7 +144,7 @@ function makeContext<C>(
 }
 
 export function resourcePolicy<C = Record<string, never>>(rule: ResourceRule<C>): ResourceValidationPolicy & PolicyExtras {
-  const applies = new Set(rule.appliesTo);
+  const applies = rule.appliesTo === "*" ? { has: (_type: string) => true } : new Set(rule.appliesTo);
   const validateResource = (args: ResourceValidationArgs, report: ReportViolation) => {
     if (!applies.has(args.type)) return;
     const resource: ResourceView = { type: args.type, urn: args.urn, name: args.name, props: unwrapProxy(args.props) ?? {} };
@@ -153,7 +153,7 @@ export function resourcePolicy<C = Record<string, never>>(rule: ResourceRule<C>)
     guard(() => rule.validate(resource, ctx));
   };
   // A single token lets the SDK skip other types before deserializing their properties.
-  if (rule.appliesTo.length === 1) (validateResource as unknown as { __pulumiType: string }).__pulumiType = rule.appliesTo[0];
+  if (rule.appliesTo !== "*" && rule.appliesTo.length === 1) (validateResource as unknown as { __pulumiType: string }).__pulumiType = rule.appliesTo[0];
   const policy: ResourceValidationPolicy & PolicyExtras = { ...sdkFields(rule), validateResource };
   if (rule.remediate) {
     const remediate = rule.remediate;

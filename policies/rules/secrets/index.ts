@@ -1,1 +1,4 @@
-export const secretsPolicies = [];
+import { noPlaintextSecrets } from "./no-plaintext-secrets";
+import { secretsManagerHygiene } from "./secrets-manager-hygiene";
+
+export const secretsPolicies = [noPlaintextSecrets, secretsManagerHygiene];

@@ -1,0 +1,223 @@
+/**
+ * ECS container definitions as the app policies read them: parsed from the task definition's JSON
+ * string, with environment values read lazily through the unknown-aware readers (so one unknown value
+ * only makes the check that needs it unverified), and classified as Django or Next.js by signals any
+ * program would show, not by the names our own program uses.
+ *
+ * Classification (the image patterns are config of each policy that classifies; docs/policies.md lists them):
+ * - Django: an environment or secrets entry named DJANGO_SETTINGS_MODULE; or a command/entryPoint word
+ *   gunicorn, uvicorn, daphne, manage.py or django-admin; or an image matching `djangoImagePatterns`.
+ * - Next.js: an environment or secrets entry named NEXT_PUBLIC_* or NEXTAUTH_*; or a command/entryPoint
+ *   word `next` (`next start`, `npx next start`, `node_modules/.bin/next`); or `server.js` (the
+ *   standalone output's server) with both NODE_ENV and HOSTNAME set, which is how the standalone server
+ *   is started (a bare `node server.js` alone is too common to mean Next.js); or an image matching
+ *   `nextjsImagePatterns`.
+ */
+import type { ConfigProperty } from "../../lib/define";
+import { arr, bool, json, known, obj, Props, str } from "../../lib/values";
+import { looksSecret } from "../secrets/secret-formats";
+
+export interface EnvEntry {
+  /** The variable's name as written. */
+  name: string;
+  /** Where its value sits, for unknown reports: `containerDefinitions[0].environment[2].value`. */
+  path: string;
+  raw: unknown;
+}
+
+export interface Container {
+  /** A label safe to put in a message: the container's name, or `#<index>` when the name is odd. */
+  label: string;
+  /** `containerDefinitions[<index>]`. */
+  path: string;
+  props: Props;
+  image: string;
+  /** ECS treats a container without `essential` as essential. */
+  essential: boolean;
+  environment: EnvEntry[];
+  /** Names of the variables injected from Secrets Manager or SSM (`secrets[].name`). */
+  secretNames: string[];
+  /** The words of command and entryPoint together, shell strings split into words. */
+  commandWords: string[];
+}
+
+export type ContainerList = { ok: true; containers: Container[] } | { ok: false };
+
+export const CONTAINER_DEFINITIONS = "containerDefinitions";
+
+/** The message every container policy gives for a definition list that cannot be read, so it fails closed. */
+export const MALFORMED_DEFINITIONS =
+  "Set containerDefinitions to a JSON array of container definitions; it does not parse as one, so this policy cannot check it.";
+
+/** Names ECS accepts for containers and that are plainly identifiers; anything else is not echoed. */
+const SAFE_NAME = /^[A-Za-z0-9_.-]{1,255}$/;
+
+/** A name fit for a message: identifier-like and not itself shaped like a secret. */
+export function safeName(name: string | undefined): string | undefined {
+  return name !== undefined && SAFE_NAME.test(name) && !looksSecret(name) ? name : undefined;
+}
+
+function words(value: unknown, path: string): string[] {
+  const parts =
+    typeof value === "string"
+      ? [str(value, path)!]
+      : arr(value, path).map((item, i) => str(item, `${path}[${i}]`) ?? "");
+  return parts.flatMap((part) => part.split(/[\s;&|'"()=]+/)).filter((word) => word.length > 0);
+}
+
+function parseContainer(value: unknown, index: number): Container {
+  const path = `${CONTAINER_DEFINITIONS}[${index}]`;
+  const props = obj(value, path)!;
+  const name = str(props.name, `${path}.name`);
+  const environment = arr(props.environment, `${path}.environment`).flatMap((entry, i) => {
+    const entryPath = `${path}.environment[${i}]`;
+    const variable = obj(entry, entryPath);
+    const variableName = variable ? str(variable.name, `${entryPath}.name`) : undefined;
+    return variableName === undefined
+      ? []
+      : [{ name: variableName, path: `${entryPath}.value`, raw: variable!.value }];
+  });
+  const secretNames = arr(props.secrets, `${path}.secrets`).flatMap((entry, i) => {
+    const reference = obj(entry, `${path}.secrets[${i}]`);
+    const secretName = reference ? str(reference.name, `${path}.secrets[${i}].name`) : undefined;
+    return secretName === undefined ? [] : [secretName];
+  });
+  return {
+    label: safeName(name) ?? `#${index}`,
+    path,
+    props,
+    image: str(props.image, `${path}.image`) ?? "",
+    essential: bool(props.essential, `${path}.essential`) !== false,
+    environment,
+    secretNames,
+    commandWords: [
+      ...words(props.entryPoint, `${path}.entryPoint`),
+      ...words(props.command, `${path}.command`),
+    ],
+  };
+}
+
+/**
+ * The containers of a task definition. Throws UnknownInput when the definitions (or a name the
+ * classification needs) are unknown at preview; `{ok:false}` when they are not a JSON array.
+ */
+export function containersOf(props: Props): ContainerList {
+  const definitions = props[CONTAINER_DEFINITIONS];
+  if (known(definitions, CONTAINER_DEFINITIONS) === undefined || definitions === null)
+    return { ok: true, containers: [] };
+  const parsed = json(definitions, CONTAINER_DEFINITIONS);
+  if (!parsed.ok || !Array.isArray(parsed.value)) return { ok: false };
+  if (!parsed.value.every((item) => item !== null && typeof item === "object" && !Array.isArray(item)))
+    return { ok: false };
+  return { ok: true, containers: parsed.value.map(parseContainer) };
+}
+
+/** An environment value as a string (ECS wants strings; numbers and booleans from JSON count as their text). */
+export function envValue(entry: EnvEntry): string | undefined {
+  const value = known(entry.raw, entry.path);
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return str(value, entry.path);
+}
+
+/** Where a variable is set: in `environment` (with its value), in `secrets` (value not visible), or nowhere. */
+export type Setting =
+  | { source: "environment"; name: string; value: string | undefined; path: string }
+  | { source: "secrets"; name: string }
+  | undefined;
+
+/** The first of `names` the container sets; an environment entry wins over a secret (the last duplicate wins, as in ECS). */
+export function setting(container: Container, ...names: string[]): Setting {
+  for (const name of names) {
+    const entries = container.environment.filter((entry) => entry.name === name);
+    if (entries.length > 0) {
+      const entry = entries[entries.length - 1];
+      return { source: "environment", name, value: envValue(entry), path: entry.path };
+    }
+    if (container.secretNames.includes(name)) return { source: "secrets", name };
+  }
+  return undefined;
+}
+
+/** Every variable name the container gets, from environment and secrets. */
+export function variableNames(container: Container): string[] {
+  return [...container.environment.map((entry) => entry.name), ...container.secretNames];
+}
+
+/** Config patterns as case-insensitive regular expressions; a pattern that is not a valid regex matches literally. */
+export function compilePatterns(patterns: unknown): RegExp[] {
+  if (!Array.isArray(patterns)) return [];
+  return patterns
+    .filter((p): p is string => typeof p === "string" && p.length > 0)
+    .map((p) => {
+      try {
+        return new RegExp(p, "i");
+      } catch {
+        return new RegExp(p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "i");
+      }
+    });
+}
+
+const basename = (word: string) => word.slice(word.lastIndexOf("/") + 1);
+
+const DJANGO_COMMANDS = new Set([
+  "gunicorn",
+  "uvicorn",
+  "daphne",
+  "manage.py",
+  "django-admin",
+  "django-admin.py",
+]);
+
+export function isDjango(container: Container, imagePatterns: readonly RegExp[]): boolean {
+  return (
+    variableNames(container).includes("DJANGO_SETTINGS_MODULE") ||
+    container.commandWords.some((word) => DJANGO_COMMANDS.has(basename(word))) ||
+    imagePatterns.some((pattern) => pattern.test(container.image))
+  );
+}
+
+export function isNextjs(container: Container, imagePatterns: readonly RegExp[]): boolean {
+  const names = variableNames(container);
+  const commands = container.commandWords.map(basename);
+  return (
+    names.some((name) => name.startsWith("NEXT_PUBLIC_") || name.startsWith("NEXTAUTH_")) ||
+    commands.includes("next") ||
+    (commands.includes("server.js") && names.includes("NODE_ENV") && names.includes("HOSTNAME")) ||
+    imagePatterns.some((pattern) => pattern.test(container.image))
+  );
+}
+
+/** Config schema entries shared by the policies that classify containers. */
+export const DJANGO_IMAGE_PATTERNS: ConfigProperty = {
+  type: "array",
+  items: { type: "string" },
+  default: ["django"],
+  description:
+    "Regular expressions (case-insensitive) over a container's image that mark it as a Django application, in addition to DJANGO_SETTINGS_MODULE and a gunicorn/uvicorn/daphne/manage.py/django-admin command.",
+};
+
+export const NEXTJS_IMAGE_PATTERNS: ConfigProperty = {
+  type: "array",
+  items: { type: "string" },
+  // `next` as a word of the image name (acme/next, web-nextjs:1), not any image containing the letters (nextcloud).
+  default: ["(^|[/_.-])next(js)?([/_.:@-]|$)"],
+  description:
+    "Regular expressions (case-insensitive) over a container's image that mark it as a Next.js application, in addition to NEXT_PUBLIC_*/NEXTAUTH_* variables and a `next` command.",
+};
+
+/** Values Django settings helpers (django-environ, `== "True"`, strtobool) read as true or false. */
+const TRUE_VALUES = new Set(["true", "1", "yes", "on"]);
+const FALSE_VALUES = new Set(["false", "0", "no", "off"]);
+
+export function truthy(value: string | undefined): boolean {
+  return value !== undefined && TRUE_VALUES.has(value.trim().toLowerCase());
+}
+
+export function falsy(value: string | undefined): boolean {
+  return value !== undefined && FALSE_VALUES.has(value.trim().toLowerCase());
+}
+
+/** A list setting (`a.com,b.com`, `a.com b.com`, or a JSON list) as its items. */
+export function listItems(value: string | undefined): string[] {
+  return (value ?? "").split(/[\s,;[\]"']+/).filter((item) => item.length > 0);
+}

@@ -1,0 +1,92 @@
+import { stackPolicy } from "../../lib/define";
+import { StackResource, StackView } from "../../lib/stack";
+import { arr, bool, isUnknown, obj, str } from "../../lib/values";
+import { containersOf, MALFORMED_DEFINITIONS } from "./containers";
+
+/**
+ * The task definitions of the stack a service runs: through the recorded dependency, or by a known
+ * ARN, `family` or `family:revision` (a service may name its task definition either way).
+ */
+function taskDefinitionsOf(stack: StackView, service: StackResource): StackResource[] {
+  const tasks = stack.ofType("taskDefinition");
+  const linked = tasks.filter((task) => stack.refersTo(service, "taskDefinition", task));
+  if (linked.length > 0) return linked;
+  const reference = str(service.props.taskDefinition, "taskDefinition");
+  if (reference === undefined) return [];
+  return tasks.filter((task) => {
+    const family = task.props.family;
+    if (typeof family !== "string" || isUnknown(family) || family.length === 0) return false;
+    return (
+      reference === family ||
+      reference.startsWith(`${family}:`) ||
+      reference.includes(`:task-definition/${family}:`)
+    );
+  });
+}
+
+/** The target groups of the stack the service registers with (`loadBalancers[].targetGroupArn`). */
+function targetGroupsOf(stack: StackView, service: StackResource): StackResource[] {
+  const groups = stack.ofType("targetGroup");
+  const linked = groups.filter((group) => stack.refersTo(service, "loadBalancers", group));
+  if (linked.length > 0) return linked;
+  const arns = arr(service.props.loadBalancers, "loadBalancers").flatMap((lb, i) => {
+    const arn = obj(lb, `loadBalancers[${i}]`)?.targetGroupArn;
+    return typeof arn === "string" && !isUnknown(arn) ? [arn] : [];
+  });
+  return groups.filter((group) =>
+    [group.props.arn, group.props.id].some((id) => typeof id === "string" && arns.includes(id)),
+  );
+}
+
+/** True when the target group checks health over a path (the provider's default is enabled; the path must be chosen). */
+function checksHealth(group: StackResource): boolean {
+  const path = `${group.name}.healthCheck`;
+  const healthCheck = obj(group.props.healthCheck, path);
+  if (!healthCheck) return false;
+  if (bool(healthCheck.enabled, `${path}.enabled`) === false) return false;
+  return (str(healthCheck.path, `${path}.path`) ?? "").trim().length > 0;
+}
+
+function hasHealthCheck(container: { props: Record<string, unknown>; path: string }): boolean {
+  const healthCheck = obj(container.props.healthCheck, `${container.path}.healthCheck`);
+  return (
+    healthCheck !== undefined && arr(healthCheck.command, `${container.path}.healthCheck.command`).length > 0
+  );
+}
+
+export const ecsHealthChecks = stackPolicy({
+  name: "ecs-health-checks",
+  description:
+    "Checks that every ECS service is health-checked: each essential container of its task definition has a container healthCheck, or the service is behind a load balancer target group whose health check is enabled with a path.",
+  severity: "high",
+  checklist: ["devops.backend-hosting.health-checks"],
+  remediationSteps:
+    'Set healthCheck.path (for example /healthz/) on the service\'s aws.lb.TargetGroup and keep healthCheck.enabled true, or give each essential container a healthCheck {command: ["CMD-SHELL", "curl -fs http://localhost:8000/healthz/ || exit 1"], interval, timeout, retries, startPeriod}.',
+  validateStack(stack, { violation, check }) {
+    for (const service of stack.ofType("ecsService")) {
+      check(() => {
+        const groups = targetGroupsOf(stack, service);
+        if (groups.some(checksHealth)) return;
+        for (const task of taskDefinitionsOf(stack, service)) {
+          check(() => {
+            const list = containersOf(task.props);
+            if (!list.ok) return violation(MALFORMED_DEFINITIONS, task.urn);
+            const unchecked = list.containers
+              .filter((c) => c.essential && !hasHealthCheck(c))
+              .map((c) => c.label);
+            if (unchecked.length > 0) {
+              const lb =
+                groups.length > 0
+                  ? "its target group's health check is disabled or has no path"
+                  : "it has no load balancer health check";
+              violation(
+                `Add a healthCheck to essential container(s) ${unchecked.join(", ")} of the task definition, or a target group health check with a path; ${lb}.`,
+                service.urn,
+              );
+            }
+          }, service.urn);
+        }
+      }, service.urn);
+    }
+  },
+});

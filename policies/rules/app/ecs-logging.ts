@@ -1,0 +1,45 @@
+import { resourcePolicy } from "../../lib/define";
+import { tokensOf } from "../../lib/types";
+import { obj, str } from "../../lib/values";
+import { containersOf, MALFORMED_DEFINITIONS } from "./containers";
+
+export const ecsLogging = resourcePolicy({
+  name: "ecs-logging",
+  description:
+    "Checks that every container of an ECS task definition ships its logs to an aggregator: the awslogs driver with an awslogs-group, or FireLens (awsfirelens).",
+  severity: "medium",
+  checklist: ["backend.logging.production-logging", "devops.monitoring.log-aggregation"],
+  remediationSteps:
+    'Give each container a logConfiguration: {logDriver: "awslogs", options: {"awslogs-group": <log group name>, "awslogs-region": <region>, "awslogs-stream-prefix": <container>}} with an aws.cloudwatch.LogGroup that sets a retention, or {logDriver: "awsfirelens"} with a FireLens log router.',
+  appliesTo: tokensOf("taskDefinition"),
+  validate({ props }, { violation, check }) {
+    const list = containersOf(props);
+    if (!list.ok) return violation(MALFORMED_DEFINITIONS);
+    for (const container of list.containers) {
+      check(() => {
+        const path = `${container.path}.logConfiguration`;
+        const logConfiguration = obj(container.props.logConfiguration, path);
+        const driver = logConfiguration ? str(logConfiguration.logDriver, `${path}.logDriver`) : undefined;
+        const where = `container ${container.label}`;
+        if (!logConfiguration) {
+          violation(
+            `Set logConfiguration on ${where} to the awslogs driver (with an awslogs-group) or awsfirelens; it has none, so its logs are lost.`,
+          );
+        } else if (driver === "awslogs") {
+          const group = str(
+            obj(logConfiguration.options, `${path}.options`)?.["awslogs-group"],
+            `${path}.options.awslogs-group`,
+          );
+          if (!group?.trim())
+            violation(
+              `Set the awslogs-group option of the awslogs logConfiguration on ${where}; it is unset.`,
+            );
+        } else if (driver !== "awsfirelens") {
+          violation(
+            `Set logConfiguration.logDriver on ${where} to awslogs (with an awslogs-group) or awsfirelens; it ${driver ? "uses another driver" : "is unset"}.`,
+          );
+        }
+      });
+    }
+  },
+});
