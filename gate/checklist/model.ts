@@ -148,10 +148,11 @@ function readFinding(value: unknown, index: number): GateFinding {
 }
 
 /**
- * Reads a gate JSON document (`prodready gate --format json`). The document does not carry policy
- * levels, so the caller passes the levels the pack and its profile give for the document's stack.
+ * Reads a gate JSON document (`prodready gate --format json`). Its `policies` list carries each
+ * policy's effective level; a document without one (from an older gate) takes the levels the
+ * caller derives from the pack and its profile.
  */
-export function evidenceFromGateJson(document: unknown, policies: readonly PolicyLevel[]): GateEvidence {
+export function evidenceFromGateJson(document: unknown, fallbackPolicies: readonly PolicyLevel[]): GateEvidence {
   if (!isObject(document) || document.tool !== "prodready") {
     throw new GateResultError("it is not a gate result; pass the output of `prodready gate --format json`");
   }
@@ -176,7 +177,12 @@ export function evidenceFromGateJson(document: unknown, policies: readonly Polic
     stack: document.stack as string,
     mode: document.mode as string,
     policyPack: { name: pack.name, version: pack.version },
-    policies: policies.map((p) => ({ name: p.name, enforcementLevel: p.enforcementLevel })),
+    policies: (Array.isArray(document.policies)
+      ? (document.policies as unknown[]).filter(
+          (p): p is PolicyLevel => isObject(p) && typeof p.name === "string" && typeof p.enforcementLevel === "string",
+        )
+      : fallbackPolicies
+    ).map((p) => ({ name: p.name, enforcementLevel: p.enforcementLevel })),
     findings: document.violations.map(readFinding),
   };
 }
@@ -207,10 +213,15 @@ function countStatuses(results: readonly ItemResult[]): StatusCounts {
   return counts;
 }
 
+/**
+ * In a run of both modes, a check unverified at preview that the deploy run evaluated without an
+ * unverified finding of its own was verified at deploy: it passes (or fails) on the deploy's word.
+ */
 function judge(
   item: ChecklistItem,
   levels: ReadonlyMap<string, string>,
   findings: readonly GateFinding[],
+  bothModes: boolean,
 ): ItemResult {
   const disposition = item.disposition;
   if (disposition.kind !== "enforced") return { item, status: disposition.kind, policies: [], findings: [] };
@@ -224,7 +235,7 @@ function judge(
   if (own.some((f) => f.category === "violation" || f.category === "policy-error")) status = "fail";
   else if (policies.some((p) => p.enforcementLevel === "missing" || p.enforcementLevel === "disabled"))
     status = "not-enforced";
-  else if (own.some((f) => f.category === "unverified")) status = "unverified";
+  else if (own.some((f) => f.category === "unverified" && !(bothModes && !f.modes.includes("deploy")))) status = "unverified";
   return { item, status, policies, findings: own };
 }
 
@@ -236,7 +247,7 @@ export function buildChecklistReport(
   items: readonly ChecklistItem[] = CHECKLIST_ITEMS,
 ): ChecklistReport {
   const levels = new Map(evidence.policies.map((p) => [p.name, p.enforcementLevel]));
-  const results = items.map((item) => judge(item, levels, evidence.findings));
+  const results = items.map((item) => judge(item, levels, evidence.findings, evidence.mode === "both"));
   const sections: SectionResult[] = [...new Set(items.map((item) => item.section))].map((title) => {
     const own = results.filter((result) => result.item.section === title);
     return { title, counts: countStatuses(own), items: own };

@@ -1,5 +1,5 @@
 /** JSON output: the machine contract of the gate (docs/gate.md describes every field). */
-import type { ReportModel } from "./model";
+import { checklistOf, ReportModel } from "./model";
 
 export function toJsonDocument(model: ReportModel) {
   return {
@@ -11,6 +11,7 @@ export function toJsonDocument(model: ReportModel) {
     passed: model.passed,
     policyPack: model.policyPack,
     resources: model.summary.resources,
+    policies: model.policies.map((p) => ({ name: p.name, enforcementLevel: model.levels[p.name], severity: p.severity, checklist: checklistOf(p) })),
     violations: model.findings.map((f) => ({
       policy: f.policy,
       enforcementLevel: f.enforcementLevel,

@@ -46,6 +46,8 @@ export interface ReportModel {
   mode: string;
   policyPack: { name: string; version: string };
   policies: PolicyInfo[];
+  /** Each policy's level after config reconciliation in this run (`disabled` included). */
+  levels: Record<string, string>;
   findings: ReportedFinding[];
   summary: Summary;
   passed: boolean;
@@ -110,6 +112,7 @@ export function buildModel(report: GateReport): ReportModel {
     mode: report.requestedMode,
     policyPack: { name: pack.name, version: pack.version },
     policies: pack.policies,
+    levels: Object.fromEntries(pack.policies.map((p) => [p.name, report.runs[0].analysis.config.config[p.name]?.enforcementLevel ?? p.enforcementLevel])),
     findings,
     summary,
     passed,

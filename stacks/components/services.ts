@@ -196,7 +196,47 @@ export const RDS_CA_BUNDLE_PATH = "/etc/ssl/certs/rds-global-bundle.pem";
 export const SYSTEM_CA_BUNDLE_PATH = "/etc/ssl/certs/ca-certificates.crt";
 /** Applications run as this uid:gid, never as root. */
 export const APP_USER = "1000:1000";
-const PGBOUNCER_PORT = 6432;
+/** Where the pgBouncer sidecar listens inside the Django task. */
+export const PGBOUNCER_PORT = 6432;
+
+// --- pgBouncer sidecar settings (exported so test/integration runs the real pgBouncer with them) ---
+
+/** Where Django finds its sidecar: the task's loopback, so the hop never leaves the task; pgBouncer alone talks TLS to RDS. */
+export function pgbouncerClientConnection(databaseName: string): DatabaseConnection {
+  return {
+    host: "127.0.0.1",
+    port: PGBOUNCER_PORT,
+    name: databaseName,
+    sslMode: "disable",
+    disableServerSideCursors: true,
+  };
+}
+
+export interface PgbouncerEnvironmentInput {
+  /** The database pgBouncer connects to. */
+  database: { host: string; port: number; name: string };
+  /** Pool sizes from poolLimits. */
+  limits: Pick<PoolLimits, "pgbouncerDefaultPoolSize" | "pgbouncerMaxClientConn">;
+}
+
+/** The sidecar's settings, as the environment of an edoburu/pgbouncer-style image (DB_USER/DB_PASSWORD come from secrets). */
+export function pgbouncerEnvironment(input: PgbouncerEnvironmentInput): EnvironmentVariable[] {
+  return [
+    { name: "DB_HOST", value: input.database.host },
+    { name: "DB_PORT", value: String(input.database.port) },
+    { name: "DB_NAME", value: input.database.name },
+    { name: "LISTEN_ADDR", value: "127.0.0.1" },
+    { name: "LISTEN_PORT", value: String(PGBOUNCER_PORT) },
+    { name: "POOL_MODE", value: "transaction" },
+    { name: "AUTH_TYPE", value: "scram-sha-256" },
+    { name: "DEFAULT_POOL_SIZE", value: String(input.limits.pgbouncerDefaultPoolSize) },
+    { name: "MAX_CLIENT_CONN", value: String(input.limits.pgbouncerMaxClientConn) },
+    { name: "SERVER_TLS_SSLMODE", value: "require" },
+    { name: "IGNORE_STARTUP_PARAMETERS", value: "extra_float_digits,options" },
+  ];
+}
+
+// --- end of pgBouncer sidecar settings ---
 
 export interface ServiceSizing {
   /** Container image, pinned to a tag or digest. Required. */
@@ -444,14 +484,7 @@ export class Services extends pulumi.ComponentResource {
         logLevel: args.logLevel ?? "INFO",
         environmentName: stack,
         database: throughSidecar
-          ? // pgBouncer listens on the task's loopback; it alone talks TLS to RDS.
-            {
-              host: "127.0.0.1",
-              port: PGBOUNCER_PORT,
-              name: args.database.name,
-              sslMode: "disable",
-              disableServerSideCursors: true,
-            }
+          ? pgbouncerClientConnection(args.database.name)
           : {
               host: args.database.host,
               port: args.database.port,
@@ -520,19 +553,7 @@ export class Services extends pulumi.ComponentResource {
             name: "pgbouncer",
             image: args.pgbouncerImage,
             essential: true,
-            environment: [
-              { name: "DB_HOST", value: args.database.host },
-              { name: "DB_PORT", value: String(args.database.port) },
-              { name: "DB_NAME", value: args.database.name },
-              { name: "LISTEN_ADDR", value: "127.0.0.1" },
-              { name: "LISTEN_PORT", value: String(PGBOUNCER_PORT) },
-              { name: "POOL_MODE", value: "transaction" },
-              { name: "AUTH_TYPE", value: "scram-sha-256" },
-              { name: "DEFAULT_POOL_SIZE", value: String(args.pooling.limits.pgbouncerDefaultPoolSize) },
-              { name: "MAX_CLIENT_CONN", value: String(args.pooling.limits.pgbouncerMaxClientConn) },
-              { name: "SERVER_TLS_SSLMODE", value: "require" },
-              { name: "IGNORE_STARTUP_PARAMETERS", value: "extra_float_digits,options" },
-            ],
+            environment: pgbouncerEnvironment({ database: args.database, limits: args.pooling.limits }),
             secrets: [
               {
                 name: "DB_USER",

@@ -84,7 +84,8 @@ function sampleReport(): ChecklistReport {
         resourceType: "aws:s3/bucketPolicy:BucketPolicy",
         resourceName: "media-policy",
         message: "[unverified at preview] policy is not known until deploy; enforced at deploy.",
-        modes: ["preview"],
+        // Unverified in both runs (e.g. a value only AWS assigns): not resolved by the deploy run.
+        modes: ["preview", "deploy"],
       },
     ],
   };

@@ -49,9 +49,16 @@ describe("output formats", () => {
       "passed",
       "policyPack",
       "resources",
+      "policies",
       "violations",
       "summary",
     ]);
+    expect(document.policies.find((p: any) => p.name === "rds-backup-retention")).toEqual({
+      name: "rds-backup-retention",
+      enforcementLevel: "mandatory",
+      severity: "high",
+      checklist: ["backend.database.backups-enabled", "devops.backups.database-backups", "devops.backups.retention-policy"],
+    });
     expect(document.summary.mandatory).toBe(document.violations.filter((v: any) => v.blocking).length);
     for (const violation of document.violations) {
       expect(Object.keys(violation)).toEqual([
