@@ -62,6 +62,18 @@ function applyLayer(result: ReconciledConfig, layer: Record<string, PolicyConfig
 }
 
 const ajv = new Ajv({ allErrors: true, strict: false });
+const validators = new Map<string, ReturnType<typeof ajv.compile>>();
+
+/** Compiling a schema costs far more than validating with it; a pack's schemas are the same every run. */
+function compiled(schema: Record<string, unknown>) {
+  const key = JSON.stringify(schema);
+  let validate = validators.get(key);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    validators.set(key, validate);
+  }
+  return validate;
+}
 
 export interface Reconciliation {
   config: ReconciledConfig;
@@ -98,7 +110,7 @@ export function reconcilePolicyConfig(
     if (policy.configSchema.required.length > 0) schema.required = policy.configSchema.required;
     let validate;
     try {
-      validate = ajv.compile(schema);
+      validate = compiled(schema);
     } catch (error) {
       throw new PolicyConfigError(
         `${policy.name}: the pack's config schema is invalid: ${(error as Error).message}`,

@@ -108,7 +108,7 @@ function realistic(): ResourceSpec[] {
       type: "aws:rds/instance:Instance",
       name: "db",
       props: {
-        engine: "postgres",
+        engine: canary(2),
         password: canary(0),
         username: canary(0),
         backupRetentionPeriod: canary(0),

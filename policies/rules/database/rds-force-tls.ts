@@ -10,6 +10,7 @@ import {
   parameterValue,
   postgresDatabases,
   quoted,
+  BOOLEAN_PARAMETER_VALUES,
 } from "./rds";
 
 interface Config {
@@ -71,7 +72,7 @@ export const rdsForceTls = stackPolicy<Config>({
           if (isOn(value)) return;
           if (value !== undefined) {
             violation(
-              `Set rds.force_ssl to 1 in this database's ${link.label}; it is ${quoted(value)}.`,
+              `Set rds.force_ssl to 1 in this database's ${link.label}; it is ${quoted(value, BOOLEAN_PARAMETER_VALUES)}.`,
               db.urn,
             );
             return;

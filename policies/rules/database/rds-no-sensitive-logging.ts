@@ -1,7 +1,15 @@
 import { stackPolicy } from "../../lib/define";
 import { StackResource } from "../../lib/stack";
 import { str } from "../../lib/values";
-import { isOn, isPostgresEngine, parameterGroupOf, parameterValue, postgresDatabases, quoted } from "./rds";
+import {
+  isOn,
+  isPostgresEngine,
+  parameterGroupOf,
+  parameterValue,
+  postgresDatabases,
+  quoted,
+  LOG_STATEMENT_VALUES,
+} from "./rds";
 
 /** pgaudit classes that log data-changing statements (and, with log_parameter, their values). */
 const WRITE_CLASSES = new Set(["all", "write"]);
@@ -37,7 +45,7 @@ export const rdsNoSensitiveLogging = stackPolicy({
         const logStatement = parameterValue(group, "log_statement")?.toLowerCase();
         if (logStatement === "all" || logStatement === "mod") {
           violation(
-            `Set log_statement to "none" or "ddl"; ${quoted(logStatement)} writes the statements that change data, with their values, to the log.`,
+            `Set log_statement to "none" or "ddl"; ${quoted(logStatement, LOG_STATEMENT_VALUES)} writes the statements that change data, with their values, to the log.`,
             group.urn,
           );
         }

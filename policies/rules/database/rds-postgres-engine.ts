@@ -1,7 +1,7 @@
 import { resourcePolicy } from "../../lib/define";
 import { tokensOf } from "../../lib/types";
 import { str } from "../../lib/values";
-import { isReplica, quoted } from "./rds";
+import { isReplica, quoted, ENGINE_NAMES } from "./rds";
 
 interface Config {
   allowedEngines: string[];
@@ -33,7 +33,7 @@ export const rdsPostgresEngine = resourcePolicy<Config>({
       if (isReplica(type, props)) return;
       violation(`Set engine to one of ${allowed.join(", ")}; it is unset.`);
     } else if (!allowed.includes(engine.toLowerCase())) {
-      violation(`Set engine to one of ${allowed.join(", ")}; it is ${quoted(engine)}.`);
+      violation(`Set engine to one of ${allowed.join(", ")}; it is ${quoted(engine, ENGINE_NAMES)}.`);
     }
   },
 });

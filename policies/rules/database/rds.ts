@@ -146,6 +146,45 @@ export function isOn(value: string | undefined): boolean {
 }
 
 /** The value when it looks like an enum or a number (safe to quote in a message), else a neutral phrase. */
-export function quoted(value: string): string {
-  return /^[A-Za-z0-9._-]{1,40}$/.test(value) ? `"${value}"` : "a different value";
+/** RDS engine names, the only engine values a message may quote (any other input is never echoed). */
+const RDS_ENGINES: ReadonlySet<string> = new Set([
+  "aurora",
+  "aurora-mysql",
+  "aurora-postgresql",
+  "mariadb",
+  "mysql",
+  "postgres",
+  "neptune",
+  "docdb",
+  "oracle-ee",
+  "oracle-ee-cdb",
+  "oracle-se2",
+  "oracle-se2-cdb",
+  "custom-oracle-ee",
+  "custom-oracle-ee-cdb",
+  "sqlserver-ee",
+  "sqlserver-se",
+  "sqlserver-ex",
+  "sqlserver-web",
+  "custom-sqlserver-ee",
+  "custom-sqlserver-se",
+  "custom-sqlserver-web",
+  "db2-se",
+  "db2-ae",
+]);
+
+/** Quotes a value only when it is one of the values the setting can take; other input is never echoed. */
+export function quoted(value: string, allowed: ReadonlySet<string>): string {
+  return allowed.has(value.toLowerCase()) ? `"${value}"` : "a different value";
 }
+
+export const ENGINE_NAMES = RDS_ENGINES;
+export const LOG_STATEMENT_VALUES: ReadonlySet<string> = new Set(["none", "ddl", "mod", "all"]);
+export const BOOLEAN_PARAMETER_VALUES: ReadonlySet<string> = new Set([
+  "0",
+  "1",
+  "on",
+  "off",
+  "true",
+  "false",
+]);
