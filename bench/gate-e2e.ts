@@ -1,0 +1,58 @@
+/**
+ * The gate end to end on the production stack, each mode, against the floor: the two costs no
+ * gate can avoid, run in parallel as the gate runs them (Node starting with @pulumi/pulumi loaded,
+ * and a pack process starting). Wall time and the peak RSS of the largest process, via GNU time.
+ */
+import { spawnSync } from "child_process";
+import * as path from "path";
+import { median, ratio, table } from "./stats";
+
+const ROOT = path.resolve(__dirname, "..");
+const TIME = "/usr/bin/time";
+
+function timed(command: string, args: string[]): { seconds: number; peakMb: number; code: number | null } {
+  const started = process.hrtime.bigint();
+  const run = spawnSync(TIME, ["-f", "%M", command, ...args], { cwd: ROOT, encoding: "utf8" });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const lines = run.stderr.trim().split("\n");
+  return { seconds, peakMb: Number(lines[lines.length - 1]) / 1024, code: run.status };
+}
+
+/** Node with @pulumi/pulumi loaded, and the empty pack started to its port, concurrently. */
+const FLOOR = `
+const { spawn } = require("child_process");
+const started = Date.now();
+const sdk = spawn(process.execPath, ["-e", "require('@pulumi/pulumi')"], { stdio: "ignore" });
+const pack = spawn(process.execPath, ["index.js"], { cwd: ${JSON.stringify(path.join(ROOT, "bench/packs/empty"))}, stdio: ["ignore", "pipe", "ignore"] });
+let left = 2;
+const done = () => { if (--left === 0) process.exit(0); };
+sdk.on("exit", done);
+pack.stdout.once("data", () => { pack.kill(); done(); });
+`;
+
+export function gateEndToEnd(runs: number) {
+  const modes = ["preview", "deploy", "both"];
+  const samples: Record<string, Array<ReturnType<typeof timed>>> = { floor: [] };
+  for (let run = 0; run < runs; run++) {
+    samples.floor.push(timed(process.execPath, ["-e", FLOOR]));
+    for (const mode of modes) {
+      const result = timed(process.execPath, ["gate/bin/prodready.js", "gate", "--stack", "production", "--mode", mode, "--format", "json", "--output", "/dev/null"]);
+      if (result.code !== 0) throw new Error(`prodready gate --mode ${mode} exited ${result.code}`);
+      (samples[mode] ??= []).push(result);
+    }
+  }
+  const floor = median(samples.floor.map((s) => s.seconds));
+  return ["floor", ...modes].map((name) => ({
+    run: name === "floor" ? "floor (node + @pulumi/pulumi ‖ empty pack start)" : `prodready gate --mode ${name}`,
+    "wall s (median)": median(samples[name].map((s) => s.seconds)).toFixed(2),
+    "vs floor": ratio(median(samples[name].map((s) => s.seconds)), floor),
+    "peak RSS MB (largest process)": Math.round(Math.max(...samples[name].map((s) => s.peakMb))),
+  }));
+}
+
+if (require.main === module) {
+  const runs = Number(process.env.BENCH_RUNS ?? 3);
+  const rows = gateEndToEnd(runs);
+  console.log(`Gate end to end, production stack (~200 resources), ${runs} interleaved runs\n`);
+  console.log(table(rows));
+}
