@@ -19,15 +19,30 @@ function resourcesOf(captured: Captured, mutate?: (r: Registration[]) => void) {
   registrations.forEach((edited, index) => {
     const original = captured.registrations[index];
     if (!original || JSON.stringify(edited.inputs) === JSON.stringify(original.inputs)) return;
-    const computed = Object.fromEntries(Object.entries(original.outputs).filter(([key]) => !(key in original.inputs)));
+    const computed = Object.fromEntries(
+      Object.entries(original.outputs).filter(([key]) => !(key in original.inputs)),
+    );
     edited.outputs = { ...computed, ...edited.inputs };
   });
-  return buildEngineView(registrations, { project: "prodready", stack: captured.stack, config: captured.config, preview: false });
+  return buildEngineView(registrations, {
+    project: "prodready",
+    stack: captured.stack,
+    config: captured.config,
+    preview: false,
+  });
 }
 
 export async function coverage() {
   const captured = await captureStack("production", "deploy");
-  const context = { project: "prodready", stack: "production", organization: "org", dryRun: false, config: captured.config, configSecretKeys: [], tags: {} };
+  const context = {
+    project: "prodready",
+    stack: "production",
+    organization: "org",
+    dryRun: false,
+    config: captured.config,
+    configSecretKeys: [],
+    tags: {},
+  };
   // awsguard's acm-certificate-expiration calls the ACM API from inside the policy; offline it fails
   // the whole AnalyzeStack, so it is disabled for this comparison (it checks no checklist item).
   const configs: Record<string, ReturnType<typeof parsePolicyConfigDocument>> = {
@@ -38,13 +53,22 @@ export async function coverage() {
   for (const pack of ["prodready", "awsguard"] as PackName[]) {
     const transport = await GrpcPackTransport.start(PACKS[pack]);
     try {
-      const key = (f: { policyName: string; urn: string; message: string }) => `${f.policyName}|${f.urn}|${f.message}`;
+      const key = (f: { policyName: string; urn: string; message: string }) =>
+        `${f.policyName}|${f.urn}|${f.message}`;
       const violations = async (mutate?: (r: Registration[]) => void) =>
-        (await runAnalysis(transport, { context, resources: resourcesOf(captured, mutate), policyConfig: configs[pack] })).findings.filter((f) => f.category === "violation");
+        (
+          await runAnalysis(transport, {
+            context,
+            resources: resourcesOf(captured, mutate),
+            policyConfig: configs[pack],
+          })
+        ).findings.filter((f) => f.category === "violation");
       const baseline = new Set((await violations()).map(key));
       for (const [index, [, , mutate]] of variants.entries()) {
         const fresh = (await violations(mutate)).filter((f) => !baseline.has(key(f)));
-        ((flagged[index] ??= {} as Record<PackName, string[]>)[pack] = [...new Set(fresh.map((f) => f.policyName))]);
+        (flagged[index] ??= {} as Record<PackName, string[]>)[pack] = [
+          ...new Set(fresh.map((f) => f.policyName)),
+        ];
       }
     } finally {
       await transport.close();
@@ -53,7 +77,11 @@ export async function coverage() {
   return variants.map(([item, policy], index) => ({
     "checklist item": item ?? "(none)",
     "broken by": policy,
-    prodready: flagged[index].prodready.includes(policy) ? "yes" : flagged[index].prodready.length ? `other: ${flagged[index].prodready.join(", ")}` : "no",
+    prodready: flagged[index].prodready.includes(policy)
+      ? "yes"
+      : flagged[index].prodready.length
+        ? `other: ${flagged[index].prodready.join(", ")}`
+        : "no",
     awsguard: flagged[index].awsguard.length ? `yes (${flagged[index].awsguard.join(", ")})` : "no",
   }));
 }
@@ -61,9 +89,13 @@ export async function coverage() {
 if (require.main === module) {
   coverage().then((rows) => {
     const { table } = require("./stats");
-    console.log("Coverage of the broken variants of the production program, every policy mandatory in both packs\n");
+    console.log(
+      "Coverage of the broken variants of the production program, every policy mandatory in both packs\n",
+    );
     console.log(table(rows));
     const count = (pack: "prodready" | "awsguard") => rows.filter((r) => r[pack].startsWith("yes")).length;
-    console.log(`\nflagged: prodready ${count("prodready")}/${rows.length}, awsguard ${count("awsguard")}/${rows.length}`);
+    console.log(
+      `\nflagged: prodready ${count("prodready")}/${rows.length}, awsguard ${count("awsguard")}/${rows.length}`,
+    );
   });
 }

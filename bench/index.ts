@@ -12,7 +12,9 @@ import { table } from "./stats";
 async function main() {
   const runs = Number(process.env.BENCH_RUNS ?? 3);
   const only = new Set((process.env.BENCH_ONLY ?? "startup,throughput,gate,coverage").split(","));
-  console.log(`prodready benchmarks, ${runs} runs each, node ${process.version}, ${require("os").cpus().length} cores\n`);
+  console.log(
+    `prodready benchmarks, ${runs} runs each, node ${process.version}, ${require("os").cpus().length} cores\n`,
+  );
   if (only.has("startup")) {
     const result = await startup(Math.max(runs, 5));
     console.log("## 1. Pack start-up (spawn to port printed)\n");
@@ -34,7 +36,9 @@ async function main() {
     console.log("## 4. Coverage of the broken variants (every policy mandatory in both packs)\n");
     console.log(table(rows));
     const count = (pack: "prodready" | "awsguard") => rows.filter((r) => r[pack].startsWith("yes")).length;
-    console.log(`\nflagged: prodready ${count("prodready")}/${rows.length}, awsguard ${count("awsguard")}/${rows.length}`);
+    console.log(
+      `\nflagged: prodready ${count("prodready")}/${rows.length}, awsguard ${count("awsguard")}/${rows.length}`,
+    );
   }
 }
 

@@ -55,7 +55,9 @@ function writeReport(file: string, text: string, flag: string): void {
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     fs.writeFileSync(file, text);
   } catch (error) {
-    throw new GateInputError(`cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass a writable ${flag} path`);
+    throw new GateInputError(
+      `cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass a writable ${flag} path`,
+    );
   }
 }
 
@@ -65,13 +67,21 @@ export function parseReports(values: string[]): Array<[Format, string]> {
     const eq = value.indexOf("=");
     const format = value.slice(0, eq) as Format;
     if (eq <= 0 || !FORMATS.includes(format) || eq === value.length - 1) {
-      throw new GateInputError(`--report ${value} is not FORMAT=FILE with FORMAT one of ${FORMATS.join(", ")}; write e.g. --report sarif=gate.sarif`);
+      throw new GateInputError(
+        `--report ${value} is not FORMAT=FILE with FORMAT one of ${FORMATS.join(", ")}; write e.g. --report sarif=gate.sarif`,
+      );
     }
     return [format, value.slice(eq + 1)];
   });
 }
 
-function emit(report: GateReport, format: Format, output: string | undefined, io: Io, reports: Array<[Format, string]> = []): number {
+function emit(
+  report: GateReport,
+  format: Format,
+  output: string | undefined,
+  io: Io,
+  reports: Array<[Format, string]> = [],
+): number {
   const text = render(report, format);
   for (const [extra, file] of reports) writeReport(file, render(report, extra), "--report");
   if (output) {
@@ -82,7 +92,10 @@ function emit(report: GateReport, format: Format, output: string | undefined, io
   }
   for (const run of report.runs) {
     const unknown = run.analysis.config.unknownPolicies;
-    if (unknown.length > 0) io.stderr(`prodready: warning: the policy config names ${unknown.join(", ")}, which the pack ${run.analysis.pack.name} does not have; check the spelling\n`);
+    if (unknown.length > 0)
+      io.stderr(
+        `prodready: warning: the policy config names ${unknown.join(", ")}, which the pack ${run.analysis.pack.name} does not have; check the spelling\n`,
+      );
   }
   return exitCodeOf(report);
 }
@@ -101,18 +114,32 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 
   program
     .command("gate")
-    .description("Run a Pulumi program under mocks and the policy pack over the Analyzer protocol, like `pulumi preview --policy-pack`.")
+    .description(
+      "Run a Pulumi program under mocks and the policy pack over the Analyzer protocol, like `pulumi preview --policy-pack`.",
+    )
     .option("--project-dir <dir>", "the Pulumi project folder", ".")
     .option("--stack <stack>", "the stack whose config to use", "production")
     .option("--policy-pack <dir>", "the policy pack folder", path.join(REPO_ROOT, "policies"))
-    .option("--policy-pack-config <file>", "policy config JSON (default: <policy-pack>/config/<stack>.json when it exists)")
-    .addOption(new Option("--mode <mode>", "preview keeps unknowns; deploy resolves them; both runs the two").choices(["preview", "deploy", "both"]).default("both"))
+    .option(
+      "--policy-pack-config <file>",
+      "policy config JSON (default: <policy-pack>/config/<stack>.json when it exists)",
+    )
+    .addOption(
+      new Option("--mode <mode>", "preview keeps unknowns; deploy resolves them; both runs the two")
+        .choices(["preview", "deploy", "both"])
+        .default("both"),
+    )
     .option("--config <key=value>", "override a stack config value (repeatable)", collect, [])
     .option("--secret <key=value>", "set a secret stack config value (repeatable)", collect, [])
     .option("--organization <org>", "the organization the engine would report", "organization")
     .addOption(formatOption())
     .option("--output <file>", "write the report to a file (text summary still goes to stderr)")
-    .option("--report <format=file>", "also write the report in another format to a file (repeatable)", collect, [])
+    .option(
+      "--report <format=file>",
+      "also write the report in another format to a file (repeatable)",
+      collect,
+      [],
+    )
     .option("--strict-unknowns", "treat checks unverifiable at preview as failures", false)
     .action((options) => {
       const reports = parseReports(options.report);
@@ -134,11 +161,18 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .description("Audit an existing stack from a `pulumi stack export` file with the policy pack.")
     .requiredOption("--file <export.json>", "the stack export")
     .option("--policy-pack <dir>", "the policy pack folder", path.join(REPO_ROOT, "policies"))
-    .option("--policy-pack-config <file>", "policy config JSON (default: <policy-pack>/config/<stack>.json when it exists)")
+    .option(
+      "--policy-pack-config <file>",
+      "policy config JSON (default: <policy-pack>/config/<stack>.json when it exists)",
+    )
     .option("--organization <org>", "the organization the engine would report", "organization")
     .addOption(formatOption())
     .option("--output <file>", "write the report to a file")
-    .option("--strict-unknowns", "treat checks that could not be verified (encrypted secrets) as failures", false)
+    .option(
+      "--strict-unknowns",
+      "treat checks that could not be verified (encrypted secrets) as failures",
+      false,
+    )
     .action((options) => {
       result = runAudit({
         file: options.file,
@@ -151,13 +185,20 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 
   program
     .command("checklist")
-    .description("Render the production-readiness checklist with a status per item, from a gate run or a gate JSON result.")
+    .description(
+      "Render the production-readiness checklist with a status per item, from a gate run or a gate JSON result.",
+    )
     .option("--project-dir <dir>", "the Pulumi project folder", ".")
     .option("--stack <stack>", "the stack to gate (default: production; with --from, the result's stack)")
     .option("--policy-pack <dir>", "the policy pack folder", path.join(REPO_ROOT, "policies"))
-    .option("--policy-pack-config <file>", "policy config JSON (default: <policy-pack>/config/<stack>.json when it exists)")
+    .option(
+      "--policy-pack-config <file>",
+      "policy config JSON (default: <policy-pack>/config/<stack>.json when it exists)",
+    )
     .option("--organization <org>", "the organization the engine would report", "organization")
-    .addOption(new Option("--format <format>", "output format").choices(CHECKLIST_FORMATS).default("markdown"))
+    .addOption(
+      new Option("--format <format>", "output format").choices(CHECKLIST_FORMATS).default("markdown"),
+    )
     .option("--output <file>", "write the report to a file (a summary line goes to stderr)")
     .option("--from <gate.json>", "read a `prodready gate --format json` result instead of running the gate")
     .action((options) => {
@@ -177,20 +218,31 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     });
 
   if (argv.length === 0) {
-    io.stderr("prodready: no command given; run `prodready gate` or `prodready audit --file EXPORT.json` (see --help)\n");
+    io.stderr(
+      "prodready: no command given; run `prodready gate` or `prodready audit --file EXPORT.json` (see --help)\n",
+    );
     return EXIT.undecided;
   }
   try {
     await program.parseAsync(argv, { from: "user" });
     if (!result) {
-      io.stderr("prodready: no command given; run `prodready gate` or `prodready audit --file EXPORT.json` (see --help)\n");
+      io.stderr(
+        "prodready: no command given; run `prodready gate` or `prodready audit --file EXPORT.json` (see --help)\n",
+      );
       return EXIT.undecided;
     }
     return await result;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return EXIT.pass;
-      io.stderr(`prodready: ${error.message.replace(/^error: /, "").replace(/\s*\n\s*/g, " ")}; see prodready --help\n`);
+      if (
+        error.code === "commander.helpDisplayed" ||
+        error.code === "commander.version" ||
+        error.code === "commander.help"
+      )
+        return EXIT.pass;
+      io.stderr(
+        `prodready: ${error.message.replace(/^error: /, "").replace(/\s*\n\s*/g, " ")}; see prodready --help\n`,
+      );
       return EXIT.undecided;
     }
     if (error instanceof GateInputError) {

@@ -11,7 +11,7 @@ import { GrpcPackTransport } from "./analyzer/grpc-transport";
 import { InProcessPackTransport } from "./analyzer/in-process-transport";
 import type { AnalyzerTransport } from "./analyzer/transport";
 import { PackError } from "./analyzer/transport";
-import { AnalysisResult, isMandatoryFailure, runAnalysis } from "./analyzer/session";
+import { AnalysisResult, isMandatoryFailure, prepareAnalysis, runAnalysis } from "./analyzer/session";
 import { parsePolicyConfigDocument, PolicyConfigError } from "./engine/policy-config";
 import { buildEngineView } from "./engine/view";
 import { ExportError, parseStackExport } from "./engine/stack-export";
@@ -148,6 +148,21 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
     );
     transport = await packStart;
     timings.packReady = Date.now() - started;
+    const contextOf = (mode: "preview" | "deploy"): StackContext => ({
+      project: project.name,
+      stack: options.stack,
+      organization: options.organization,
+      dryRun: mode === "preview",
+      config: stackConfig.values,
+      configSecretKeys: stackConfig.secretKeys,
+      tags: {},
+    });
+    // Configure the pack for the first run while the program is still running.
+    const firstPrepared = prepareAnalysis(transport, {
+      context: contextOf(modes[0]),
+      policyConfig: policyConfig.entries,
+    });
+    firstPrepared.catch(() => undefined);
     const runs: ModeRun[] = [];
     for (const [index, mode] of modes.entries()) {
       const { registrations, millis } = await captures[index].result;
@@ -158,21 +173,12 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
         config: stackConfig.values,
         preview: mode === "preview",
       });
-      const context: StackContext = {
-        project: project.name,
-        stack: options.stack,
-        organization: options.organization,
-        dryRun: mode === "preview",
-        config: stackConfig.values,
-        configSecretKeys: stackConfig.secretKeys,
-        tags: {},
-      };
       const analysisStarted = Date.now();
-      const analysis = await runAnalysis(transport, {
-        context,
-        resources,
-        policyConfig: policyConfig.entries,
-      });
+      const analysis = await runAnalysis(
+        transport,
+        { context: contextOf(mode), resources, policyConfig: policyConfig.entries },
+        index === 0 ? firstPrepared : undefined,
+      );
       timings[`analysis:${mode}`] = Date.now() - analysisStarted;
       runs.push({ mode, analysis, resources });
     }

@@ -97,16 +97,34 @@ async function mapConcurrent<T, R>(
   return results;
 }
 
-export async function runAnalysis(
+export interface PreparedAnalysis {
+  pack: PackInfo;
+  config: Reconciliation;
+}
+
+/**
+ * The engine's first steps, which need no resources: ConfigureStack, GetAnalyzerInfo, policy config
+ * reconciliation and validation, Configure. The gate runs them while the program is still running.
+ */
+export async function prepareAnalysis(
   transport: AnalyzerTransport,
-  input: AnalysisInput,
-): Promise<AnalysisResult> {
+  input: Pick<AnalysisInput, "context" | "policyConfig">,
+): Promise<PreparedAnalysis> {
   await transport.call("configureStack", toStackConfigureRequest(input.context));
   const pack = fromAnalyzerInfo(
     await transport.call<analyzerProto.AnalyzerInfo>("getAnalyzerInfo", new (await emptyCtor())()),
   );
   const config = reconcilePolicyConfig(pack, input.policyConfig);
   await transport.call("configure", toConfigureRequest(config.config));
+  return { pack, config };
+}
+
+export async function runAnalysis(
+  transport: AnalyzerTransport,
+  input: AnalysisInput,
+  prepared?: Promise<PreparedAnalysis>,
+): Promise<AnalysisResult> {
+  const { pack, config } = await (prepared ?? prepareAnalysis(transport, input));
 
   const byUrn = new Map(input.resources.map((r) => [r.urn, r]));
   const findings: Finding[] = [];

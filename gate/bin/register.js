@@ -1,15 +1,29 @@
-// Runs the gate's TypeScript sources without a build step (transpile-only; `npm run typecheck` checks types).
+// Runs TypeScript without a build step (transpile-only with swc; `npm run typecheck` checks types):
+// the gate's own sources, and a Pulumi program's, as the Pulumi Node runtime does with its bundled
+// ts-node. Each file's source map is kept in globalThis.__prodreadySourceMaps so the capture can
+// report a registration's .ts line. Node's own stack-trace mapping is on unless the process set
+// globalThis.__prodreadyPlainStacks first: the Pulumi SDK takes a full stack trace for every
+// resource and promise, and mapping all of them costs a program run seconds.
 const { addHook } = require("pirates");
 const { transformSync } = require("@swc/core");
-globalThis.__prodreadyTypeScript = true;
-process.setSourceMapsEnabled(true);
-addHook(
-  (code, filename) =>
-    transformSync(code, {
-      filename,
-      sourceMaps: "inline",
-      jsc: { parser: { syntax: "typescript" }, target: "es2022" },
-      module: { type: "commonjs" },
-    }).code,
-  { exts: [".ts"], ignoreNodeModules: true },
-);
+
+if (!globalThis.__prodreadySourceMaps) {
+  const maps = new Map();
+  globalThis.__prodreadySourceMaps = maps;
+  globalThis.__prodreadyTypeScript = true;
+  if (!globalThis.__prodreadyPlainStacks) process.setSourceMapsEnabled(true);
+  addHook(
+    (code, filename) => {
+      const output = transformSync(code, {
+        filename,
+        sourceMaps: true,
+        jsc: { parser: { syntax: "typescript", tsx: filename.endsWith(".tsx") }, target: "es2022" },
+        module: { type: "commonjs" },
+      });
+      if (output.map) maps.set(filename, output.map);
+      const inline = Buffer.from(output.map ?? "{}").toString("base64");
+      return `${output.code}\n//# sourceMappingURL=data:application/json;base64,${inline}\n`;
+    },
+    { exts: [".ts", ".tsx"], ignoreNodeModules: true },
+  );
+}

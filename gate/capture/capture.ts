@@ -4,9 +4,10 @@
  * failures (including late unhandled rejections) must not take the gate down with them.
  */
 import * as path from "path";
+import { fileURLToPath, pathToFileURL } from "url";
 import { invoke, MockContext, newResource } from "./mocks";
 import type { CaptureRequest, Registration } from "./registration";
-import { registerTypeScript } from "./typescript-loader";
+import { originalPositionFor, TraceMap } from "@jridgewell/trace-mapping";
 
 export class DataSourceError extends Error {}
 
@@ -52,9 +53,32 @@ function recordRequest(req: any): Registration {
     },
     source:
       position && position.getUri()
-        ? { uri: position.getUri(), line: position.getLine(), column: position.getColumn() }
+        ? originalPosition(position.getUri(), position.getLine(), position.getColumn())
         : undefined,
   };
+}
+
+function sourceMaps(): Map<string, string> | undefined {
+  return (globalThis as { __prodreadySourceMaps?: Map<string, string> }).__prodreadySourceMaps;
+}
+
+const traceMaps = new Map<string, TraceMap>();
+
+/** Maps a position in transpiled TypeScript back to the .ts source (JavaScript files map to themselves). */
+function originalPosition(
+  uri: string,
+  line: number,
+  column: number,
+): { uri: string; line: number; column: number } {
+  const file = uri.startsWith("file://") ? fileURLToPath(uri) : uri;
+  const raw = sourceMaps()?.get(file);
+  if (!raw) return { uri, line, column };
+  let map = traceMaps.get(file);
+  if (!map) traceMaps.set(file, (map = new TraceMap(raw)));
+  const original = originalPositionFor(map, { line, column: Math.max(0, column - 1) });
+  return original.line
+    ? { uri: pathToFileURL(file).toString(), line: original.line, column: (original.column ?? 0) + 1 }
+    : { uri, line, column };
 }
 
 export async function captureProgram(request: CaptureRequest): Promise<Registration[]> {
@@ -103,7 +127,11 @@ export async function captureProgram(request: CaptureRequest): Promise<Registrat
     });
   };
 
-  if (request.typescript) registerTypeScript();
+  if (request.typescript && !sourceMaps()) {
+    throw new Error(
+      "the TypeScript loader is not registered; run the capture through gate/bin/capture-worker.js",
+    );
+  }
   await runtime.runInPulumiStack(async () => {
     const program = require(path.resolve(request.entry));
     const main =

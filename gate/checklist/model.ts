@@ -152,7 +152,10 @@ function readFinding(value: unknown, index: number): GateFinding {
  * policy's effective level; a document without one (from an older gate) takes the levels the
  * caller derives from the pack and its profile.
  */
-export function evidenceFromGateJson(document: unknown, fallbackPolicies: readonly PolicyLevel[]): GateEvidence {
+export function evidenceFromGateJson(
+  document: unknown,
+  fallbackPolicies: readonly PolicyLevel[],
+): GateEvidence {
   if (!isObject(document) || document.tool !== "prodready") {
     throw new GateResultError("it is not a gate result; pass the output of `prodready gate --format json`");
   }
@@ -179,7 +182,8 @@ export function evidenceFromGateJson(document: unknown, fallbackPolicies: readon
     policyPack: { name: pack.name, version: pack.version },
     policies: (Array.isArray(document.policies)
       ? (document.policies as unknown[]).filter(
-          (p): p is PolicyLevel => isObject(p) && typeof p.name === "string" && typeof p.enforcementLevel === "string",
+          (p): p is PolicyLevel =>
+            isObject(p) && typeof p.name === "string" && typeof p.enforcementLevel === "string",
         )
       : fallbackPolicies
     ).map((p) => ({ name: p.name, enforcementLevel: p.enforcementLevel })),
@@ -235,7 +239,8 @@ function judge(
   if (own.some((f) => f.category === "violation" || f.category === "policy-error")) status = "fail";
   else if (policies.some((p) => p.enforcementLevel === "missing" || p.enforcementLevel === "disabled"))
     status = "not-enforced";
-  else if (own.some((f) => f.category === "unverified" && !(bothModes && !f.modes.includes("deploy")))) status = "unverified";
+  else if (own.some((f) => f.category === "unverified" && !(bothModes && !f.modes.includes("deploy"))))
+    status = "unverified";
   return { item, status, policies, findings: own };
 }
 

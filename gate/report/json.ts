@@ -11,7 +11,12 @@ export function toJsonDocument(model: ReportModel) {
     passed: model.passed,
     policyPack: model.policyPack,
     resources: model.summary.resources,
-    policies: model.policies.map((p) => ({ name: p.name, enforcementLevel: model.levels[p.name], severity: p.severity, checklist: checklistOf(p) })),
+    policies: model.policies.map((p) => ({
+      name: p.name,
+      enforcementLevel: model.levels[p.name],
+      severity: p.severity,
+      checklist: checklistOf(p),
+    })),
     violations: model.findings.map((f) => ({
       policy: f.policy,
       enforcementLevel: f.enforcementLevel,

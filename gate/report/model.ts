@@ -112,7 +112,12 @@ export function buildModel(report: GateReport): ReportModel {
     mode: report.requestedMode,
     policyPack: { name: pack.name, version: pack.version },
     policies: pack.policies,
-    levels: Object.fromEntries(pack.policies.map((p) => [p.name, report.runs[0].analysis.config.config[p.name]?.enforcementLevel ?? p.enforcementLevel])),
+    levels: Object.fromEntries(
+      pack.policies.map((p) => [
+        p.name,
+        report.runs[0].analysis.config.config[p.name]?.enforcementLevel ?? p.enforcementLevel,
+      ]),
+    ),
     findings,
     summary,
     passed,
