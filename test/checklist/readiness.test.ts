@@ -336,12 +336,32 @@ describe("statuses from synthetic gate results", () => {
   it("passes an item unverified at preview that the deploy run of the same gate verified", () => {
     const report = buildChecklistReport(
       evidence([
-        { policy: "s3-tls-only", category: "unverified", enforcementLevel: "advisory", blocking: false, modes: ["preview"] },
+        {
+          policy: "s3-tls-only",
+          category: "unverified",
+          enforcementLevel: "advisory",
+          blocking: false,
+          modes: ["preview"],
+        },
       ]),
     );
     expect(statusOf(report, "backend.files.media-uploads-secured")).toBe("pass");
-    expect(buildChecklistReport({ ...evidence([{ policy: "s3-tls-only", category: "unverified", enforcementLevel: "advisory", blocking: false, modes: ["preview"] }]), mode: "preview" }).sections
-      .flatMap((s) => s.items).find((r) => r.item.id === "backend.files.media-uploads-secured")!.status).toBe("unverified");
+    expect(
+      buildChecklistReport({
+        ...evidence([
+          {
+            policy: "s3-tls-only",
+            category: "unverified",
+            enforcementLevel: "advisory",
+            blocking: false,
+            modes: ["preview"],
+          },
+        ]),
+        mode: "preview",
+      })
+        .sections.flatMap((s) => s.items)
+        .find((r) => r.item.id === "backend.files.media-uploads-secured")!.status,
+    ).toBe("unverified");
   });
 
   it("passes an item whose only finding is an active exemption", () => {
