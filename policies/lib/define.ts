@@ -81,7 +81,8 @@ function configSchemaOf<C>(meta: PolicyMeta<C>) {
 
 function defaultsOf<C>(meta: PolicyMeta<C>): Record<string, unknown> {
   const defaults: Record<string, unknown> = {};
-  for (const [key, schema] of Object.entries(meta.config ?? {})) defaults[key] = (schema as ConfigProperty).default;
+  for (const [key, schema] of Object.entries(meta.config ?? {}))
+    defaults[key] = (schema as ConfigProperty).default;
   return defaults;
 }
 
@@ -122,9 +123,16 @@ function makeContext<C>(
     const resource = resolveResource(urn);
     const match = resource ? findExemption(config.exemptions, resource, today) : { kind: "none" as const };
     if (match.kind === "active") {
-      emit(`${EXEMPT_PREFIX} until ${match.exemption.expires} (${match.exemption.reason}): ${message}`, urn, "advisory");
+      emit(
+        `${EXEMPT_PREFIX} until ${match.exemption.expires} (${match.exemption.reason}): ${message}`,
+        urn,
+        "advisory",
+      );
     } else if (match.kind === "expired") {
-      emit(`${message} (Its exemption expired on ${match.exemption.expires}: fix the resource or renew the exemption.)`, urn);
+      emit(
+        `${message} (Its exemption expired on ${match.exemption.expires}: fix the resource or renew the exemption.)`,
+        urn,
+      );
     } else {
       emit(message, urn);
     }
@@ -134,26 +142,46 @@ function makeContext<C>(
       fn();
     } catch (error) {
       if (error instanceof UnknownInput) {
-        emit(`${UNVERIFIED_PREFIX} ${error.path} is not known until deploy; enforced at deploy.`, urn, "advisory");
+        emit(
+          `${UNVERIFIED_PREFIX} ${error.path} is not known until deploy; enforced at deploy.`,
+          urn,
+          "advisory",
+        );
       } else {
-        emit(`${INTERNAL_ERROR_PREFIX} could not evaluate this resource (${errorName(error)}); treat it as failing and report it to the platform team.`, urn);
+        emit(
+          `${INTERNAL_ERROR_PREFIX} could not evaluate this resource (${errorName(error)}); treat it as failing and report it to the platform team.`,
+          urn,
+        );
       }
     }
   };
   return { ctx: { config, violation, check: guard }, guard };
 }
 
-export function resourcePolicy<C = Record<string, never>>(rule: ResourceRule<C>): ResourceValidationPolicy & PolicyExtras {
+export function resourcePolicy<C = Record<string, never>>(
+  rule: ResourceRule<C>,
+): ResourceValidationPolicy & PolicyExtras {
   const applies = rule.appliesTo === "*" ? { has: (_type: string) => true } : new Set(rule.appliesTo);
   const validateResource = (args: ResourceValidationArgs, report: ReportViolation) => {
     if (!applies.has(args.type)) return;
-    const resource: ResourceView = { type: args.type, urn: args.urn, name: args.name, props: unwrapProxy(args.props) ?? {} };
+    const resource: ResourceView = {
+      type: args.type,
+      urn: args.urn,
+      name: args.name,
+      props: unwrapProxy(args.props) ?? {},
+    };
     const identity = { urn: args.urn, name: args.name, type: args.type };
-    const { ctx, guard } = makeContext(rule, args.getConfig<Record<string, unknown>>(), report, () => identity);
+    const { ctx, guard } = makeContext(
+      rule,
+      args.getConfig<Record<string, unknown>>(),
+      report,
+      () => identity,
+    );
     guard(() => rule.validate(resource, ctx));
   };
   // A single token lets the SDK skip other types before deserializing their properties.
-  if (rule.appliesTo !== "*" && rule.appliesTo.length === 1) (validateResource as unknown as { __pulumiType: string }).__pulumiType = rule.appliesTo[0];
+  if (rule.appliesTo !== "*" && rule.appliesTo.length === 1)
+    (validateResource as unknown as { __pulumiType: string }).__pulumiType = rule.appliesTo[0];
   const policy: ResourceValidationPolicy & PolicyExtras = { ...sdkFields(rule), validateResource };
   if (rule.remediate) {
     const remediate = rule.remediate;
@@ -171,10 +199,13 @@ export function resourcePolicy<C = Record<string, never>>(rule: ResourceRule<C>)
   return policy;
 }
 
-export function stackPolicy<C = Record<string, never>>(rule: StackRule<C>): StackValidationPolicy & PolicyExtras {
+export function stackPolicy<C = Record<string, never>>(
+  rule: StackRule<C>,
+): StackValidationPolicy & PolicyExtras {
   const validateStack = (args: StackValidationArgs, report: ReportViolation) => {
     const stack = StackView.fromSdk(args.resources);
-    const resolve = (urn: string | undefined) => (urn ? (stack.byUrn(urn) as StackResource | undefined) : undefined);
+    const resolve = (urn: string | undefined) =>
+      urn ? (stack.byUrn(urn) as StackResource | undefined) : undefined;
     const { ctx, guard } = makeContext(rule, args.getConfig<Record<string, unknown>>(), report, resolve);
     guard(() => rule.validateStack(stack, ctx));
   };

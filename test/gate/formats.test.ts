@@ -57,7 +57,11 @@ describe("output formats", () => {
       name: "rds-backup-retention",
       enforcementLevel: "mandatory",
       severity: "high",
-      checklist: ["backend.database.backups-enabled", "devops.backups.database-backups", "devops.backups.retention-policy"],
+      checklist: [
+        "backend.database.backups-enabled",
+        "devops.backups.database-backups",
+        "devops.backups.retention-policy",
+      ],
     });
     expect(document.summary.mandatory).toBe(document.violations.filter((v: any) => v.blocking).length);
     for (const violation of document.violations) {
