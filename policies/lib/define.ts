@@ -109,19 +109,22 @@ function errorName(error: unknown): string {
  * policy's own level (fail closed) without its message, which could quote an input value.
  */
 function makeContext<C>(
-  meta: PolicyMeta<C>,
+  defaults: Readonly<Record<string, unknown>>,
   rawConfig: Record<string, unknown>,
   report: ReportViolation,
   resolveResource: (urn: string | undefined) => { urn: string; name: string; type: string } | undefined,
 ): { ctx: RuleContext<C>; guard: (fn: () => void, urn?: string) => void } {
-  const config = { ...defaultsOf(meta), ...rawConfig } as C & { exemptions?: Exemption[] };
-  const today = todayUtc();
+  const config = { ...defaults, ...rawConfig } as C & { exemptions?: Exemption[] };
   // The SDK's object form keeps the message as written (the string form prefixes the description).
   const emit: Reporter = (message, urn, level) =>
     (report as unknown as (info: object) => void)({ message, urn, enforcementLevel: level });
   const violation = (message: string, urn?: string) => {
     const resource = resolveResource(urn);
-    const match = resource ? findExemption(config.exemptions, resource, today) : { kind: "none" as const };
+    // Most policies run without exemptions: look up the date only when one could apply.
+    const match =
+      resource && config.exemptions?.length
+        ? findExemption(config.exemptions, resource, todayUtc())
+        : { kind: "none" as const };
     if (match.kind === "active") {
       emit(
         `${EXEMPT_PREFIX} until ${match.exemption.expires} (${match.exemption.reason}): ${message}`,
@@ -162,6 +165,7 @@ export function resourcePolicy<C = Record<string, never>>(
   rule: ResourceRule<C>,
 ): ResourceValidationPolicy & PolicyExtras {
   const applies = rule.appliesTo === "*" ? { has: (_type: string) => true } : new Set(rule.appliesTo);
+  const defaults = defaultsOf(rule);
   const validateResource = (args: ResourceValidationArgs, report: ReportViolation) => {
     if (!applies.has(args.type)) return;
     const resource: ResourceView = {
@@ -171,8 +175,8 @@ export function resourcePolicy<C = Record<string, never>>(
       props: unwrapProxy(args.props) ?? {},
     };
     const identity = { urn: args.urn, name: args.name, type: args.type };
-    const { ctx, guard } = makeContext(
-      rule,
+    const { ctx, guard } = makeContext<C>(
+      defaults,
       args.getConfig<Record<string, unknown>>(),
       report,
       () => identity,
@@ -188,7 +192,7 @@ export function resourcePolicy<C = Record<string, never>>(
     policy.remediateResource = (args: ResourceValidationArgs) => {
       if (!applies.has(args.type)) return undefined;
       const props = unwrapProxy(args.props) ?? {};
-      const config = { ...defaultsOf(rule), ...args.getConfig<Record<string, unknown>>() } as C;
+      const config = { ...defaults, ...args.getConfig<Record<string, unknown>>() } as C;
       try {
         return remediate({ type: args.type, urn: args.urn, name: args.name, props }, config);
       } catch {
@@ -202,11 +206,17 @@ export function resourcePolicy<C = Record<string, never>>(
 export function stackPolicy<C = Record<string, never>>(
   rule: StackRule<C>,
 ): StackValidationPolicy & PolicyExtras {
+  const defaults = defaultsOf(rule);
   const validateStack = (args: StackValidationArgs, report: ReportViolation) => {
     const stack = StackView.fromSdk(args.resources);
     const resolve = (urn: string | undefined) =>
       urn ? (stack.byUrn(urn) as StackResource | undefined) : undefined;
-    const { ctx, guard } = makeContext(rule, args.getConfig<Record<string, unknown>>(), report, resolve);
+    const { ctx, guard } = makeContext<C>(
+      defaults,
+      args.getConfig<Record<string, unknown>>(),
+      report,
+      resolve,
+    );
     guard(() => rule.validateStack(stack, ctx));
   };
   return { ...sdkFields(rule), validateStack };
