@@ -2,7 +2,6 @@
  * `prodready`: the offline preview gate and the stack-export audit. Exit codes: 0 no mandatory
  * violation, 1 mandatory violations (or unverified ones with --strict-unknowns), 2 could not decide.
  */
-import * as fs from "fs";
 import * as path from "path";
 import { Command, CommanderError, Option } from "commander";
 import { exitCodeOf, GateInputError, GateReport, runAudit, runGate } from "./run";
@@ -12,6 +11,7 @@ import { renderJson } from "./report/json";
 import { renderSarif } from "./report/sarif";
 import { renderJunit } from "./report/junit";
 import { renderMarkdown } from "./report/markdown";
+import { writeReport } from "./report/write";
 import { CHECKLIST_FORMATS, runChecklist } from "./checklist/command";
 
 export const EXIT = { pass: 0, violations: 1, undecided: 2 } as const;
@@ -49,17 +49,6 @@ interface Io {
 }
 
 const processIo: Io = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
-
-function writeReport(file: string, text: string, flag: string): void {
-  try {
-    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    fs.writeFileSync(file, text);
-  } catch (error) {
-    throw new GateInputError(
-      `cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass a writable ${flag} path`,
-    );
-  }
-}
 
 /** `--report sarif=gate.sarif`: one run, several formats (what CI wants). */
 export function parseReports(values: string[]): Array<[Format, string]> {

@@ -82,7 +82,8 @@ export function loadPolicyConfig(
   }
 }
 
-function startPack(options: {
+/** The pack as the CLI starts it (spawned, gRPC), or loaded in this process for tests. */
+export function startPack(options: {
   packDir: string;
   transport?: "grpc" | "in-process";
   packEntry?: string;

@@ -5,11 +5,10 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { GateInputError, loadPolicyConfig, runGate } from "../run";
+import { GateInputError, loadPolicyConfig, runGate, startPack } from "../run";
+import { writeReport } from "../report/write";
 import { redact } from "../report/model";
 import { runAnalysis } from "../analyzer/session";
-import { GrpcPackTransport } from "../analyzer/grpc-transport";
-import { InProcessPackTransport } from "../analyzer/in-process-transport";
 import { PackError, type AnalyzerTransport } from "../analyzer/transport";
 import { PolicyConfigError } from "../engine/policy-config";
 import {
@@ -94,13 +93,12 @@ async function packPolicyLevels(
   const policyConfig = loadPolicyConfig(packDir, stack, options.policyConfigFile);
   let transport: AnalyzerTransport | undefined;
   try {
-    transport =
-      options.transport === "in-process"
-        ? InProcessPackTransport.load(packDir, options.packEntry)
-        : await GrpcPackTransport.start(packDir, {
-            env: { PULUMI_PROJECT: project, PULUMI_STACK: stack, PULUMI_DRY_RUN: "true" },
-            entry: options.packEntry ? path.resolve(packDir, options.packEntry) : undefined,
-          });
+    transport = await startPack({
+      packDir,
+      transport: options.transport,
+      packEntry: options.packEntry,
+      env: { PULUMI_PROJECT: project, PULUMI_STACK: stack, PULUMI_DRY_RUN: "true" },
+    });
     const analysis = await runAnalysis(transport, {
       context: {
         project,
@@ -157,17 +155,6 @@ async function evidenceFromFile(options: ChecklistOptions, io: ChecklistIo): Pro
   return { ...evidence, policies };
 }
 
-function writeOutput(file: string, text: string): void {
-  try {
-    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    fs.writeFileSync(file, text);
-  } catch (error) {
-    throw new GateInputError(
-      `cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass a writable --output path`,
-    );
-  }
-}
-
 /** One line for the terminal: the verdict and the counts. */
 export function checklistSummary(report: ChecklistReport): string {
   const counts = STATUSES.map((status) => `${report.counts[status]} ${STATUS_LABELS[status]}`).join(", ");
@@ -199,7 +186,7 @@ export async function runChecklist(options: ChecklistOptions, io: ChecklistIo): 
   const report = buildChecklistReport(evidence);
   const text = redact(renderChecklist(report, options.format), secretValues);
   if (options.output) {
-    writeOutput(options.output, text);
+    writeReport(options.output, text, "--output");
     io.stderr(checklistSummary(report));
   } else {
     io.stdout(text);
