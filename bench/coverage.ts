@@ -7,30 +7,10 @@
 import { GrpcPackTransport } from "../gate/analyzer/grpc-transport";
 import { runAnalysis } from "../gate/analyzer/session";
 import { parsePolicyConfigDocument } from "../gate/engine/policy-config";
-import { buildEngineView } from "../gate/engine/view";
 import type { Registration } from "../gate/capture";
-import { captureStack, Captured } from "../test/helpers/program";
+import { captureStack, editedResources } from "../test/helpers/program";
 import { variants } from "../test/helpers/broken-variants";
 import { PackName, PACKS } from "./packs";
-
-function resourcesOf(captured: Captured, mutate?: (r: Registration[]) => void) {
-  const registrations: Registration[] = JSON.parse(JSON.stringify(captured.registrations));
-  mutate?.(registrations);
-  registrations.forEach((edited, index) => {
-    const original = captured.registrations[index];
-    if (!original || JSON.stringify(edited.inputs) === JSON.stringify(original.inputs)) return;
-    const computed = Object.fromEntries(
-      Object.entries(original.outputs).filter(([key]) => !(key in original.inputs)),
-    );
-    edited.outputs = { ...computed, ...edited.inputs };
-  });
-  return buildEngineView(registrations, {
-    project: "prodready",
-    stack: captured.stack,
-    config: captured.config,
-    preview: false,
-  });
-}
 
 export async function coverage() {
   const captured = await captureStack("production", "deploy");
@@ -59,7 +39,7 @@ export async function coverage() {
         (
           await runAnalysis(transport, {
             context,
-            resources: resourcesOf(captured, mutate),
+            resources: editedResources(captured, mutate),
             policyConfig: configs[pack],
           })
         ).findings.filter((f) => f.category === "violation");

@@ -39,27 +39,36 @@ export async function captureStack(stack: string, mode: Mode): Promise<Captured>
   return { stack, mode, registrations, config: config.values };
 }
 
-export async function analyzeCaptured(
-  captured: Captured,
-  mutate?: (registrations: Registration[]) => void,
-): Promise<AnalysisResult> {
+/**
+ * The engine view of a captured program after an edit. At deploy, an edited resource's outputs are
+ * the provider's answer to its new inputs: its computed values plus the inputs. Resources are
+ * matched by URN, so an edit may also remove registrations.
+ */
+export function editedResources(captured: Captured, mutate?: (registrations: Registration[]) => void) {
   const registrations: Registration[] = JSON.parse(JSON.stringify(captured.registrations));
   mutate?.(registrations);
-  // At deploy, outputs are the provider's answer to the (edited) inputs: computed values plus the inputs.
-  registrations.forEach((edited, index) => {
-    const original = captured.registrations[index];
-    if (JSON.stringify(edited.inputs) === JSON.stringify(original.inputs)) return;
+  const originals = new Map(captured.registrations.map((r) => [r.mockUrn, r]));
+  for (const edited of registrations) {
+    const original = originals.get(edited.mockUrn);
+    if (!original || JSON.stringify(edited.inputs) === JSON.stringify(original.inputs)) continue;
     const computed = Object.fromEntries(
       Object.entries(original.outputs).filter(([key]) => !(key in original.inputs)),
     );
     edited.outputs = { ...computed, ...edited.inputs };
-  });
-  const resources = buildEngineView(registrations, {
+  }
+  return buildEngineView(registrations, {
     project: "prodready",
     stack: captured.stack,
     config: captured.config,
     preview: captured.mode === "preview",
   });
+}
+
+export async function analyzeCaptured(
+  captured: Captured,
+  mutate?: (registrations: Registration[]) => void,
+): Promise<AnalysisResult> {
+  const resources = editedResources(captured, mutate);
   return runAnalysis(InProcessPackTransport.load(PACK_DIR, "index.ts"), {
     context: {
       project: "prodready",
