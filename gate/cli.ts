@@ -89,6 +89,26 @@ function emit(
   return exitCodeOf(report);
 }
 
+/** Options every command that runs the pack shares. */
+function packOption(): Option {
+  return new Option("--policy-pack <dir>", "the policy pack folder").default(
+    path.join(REPO_ROOT, "policies"),
+  );
+}
+
+function packConfigOption(): Option {
+  return new Option(
+    "--policy-pack-config <file>",
+    "policy config JSON (default: <policy-pack>/config/<stack>.json when it exists)",
+  );
+}
+
+function organizationOption(): Option {
+  return new Option("--organization <org>", "the organization the engine would report").default(
+    "organization",
+  );
+}
+
 function formatOption(): Option {
   return new Option("--format <format>", "output format").choices(FORMATS).default("text");
 }
@@ -108,11 +128,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     )
     .option("--project-dir <dir>", "the Pulumi project folder", ".")
     .option("--stack <stack>", "the stack whose config to use", "production")
-    .option("--policy-pack <dir>", "the policy pack folder", path.join(REPO_ROOT, "policies"))
-    .option(
-      "--policy-pack-config <file>",
-      "policy config JSON (default: <policy-pack>/config/<stack>.json when it exists)",
-    )
+    .addOption(packOption())
+    .addOption(packConfigOption())
     .addOption(
       new Option("--mode <mode>", "preview keeps unknowns; deploy resolves them; both runs the two")
         .choices(["preview", "deploy", "both"])
@@ -120,7 +137,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     )
     .option("--config <key=value>", "override a stack config value (repeatable)", collect, [])
     .option("--secret <key=value>", "set a secret stack config value (repeatable)", collect, [])
-    .option("--organization <org>", "the organization the engine would report", "organization")
+    .addOption(organizationOption())
     .addOption(formatOption())
     .option("--output <file>", "write the report to a file (text summary still goes to stderr)")
     .option(
@@ -149,12 +166,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .command("audit")
     .description("Audit an existing stack from a `pulumi stack export` file with the policy pack.")
     .requiredOption("--file <export.json>", "the stack export")
-    .option("--policy-pack <dir>", "the policy pack folder", path.join(REPO_ROOT, "policies"))
-    .option(
-      "--policy-pack-config <file>",
-      "policy config JSON (default: <policy-pack>/config/<stack>.json when it exists)",
-    )
-    .option("--organization <org>", "the organization the engine would report", "organization")
+    .addOption(packOption())
+    .addOption(packConfigOption())
+    .addOption(organizationOption())
     .addOption(formatOption())
     .option("--output <file>", "write the report to a file")
     .option(
@@ -179,12 +193,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     )
     .option("--project-dir <dir>", "the Pulumi project folder", ".")
     .option("--stack <stack>", "the stack to gate (default: production; with --from, the result's stack)")
-    .option("--policy-pack <dir>", "the policy pack folder", path.join(REPO_ROOT, "policies"))
-    .option(
-      "--policy-pack-config <file>",
-      "policy config JSON (default: <policy-pack>/config/<stack>.json when it exists)",
-    )
-    .option("--organization <org>", "the organization the engine would report", "organization")
+    .addOption(packOption())
+    .addOption(packConfigOption())
+    .addOption(organizationOption())
     .addOption(
       new Option("--format <format>", "output format").choices(CHECKLIST_FORMATS).default("markdown"),
     )
