@@ -100,8 +100,20 @@ export function levelName(code: number): EnforcementLevel {
   return level;
 }
 
-function struct(properties: PropertyMap | Record<string, unknown>): Struct {
-  return Struct.fromJavaScript(properties as Record<string, any>);
+/**
+ * Structs already built in one analysis, by the property map they encode: a resource's inputs go
+ * out in Analyze and again in AnalyzeStack, and one provider's properties with every resource.
+ * Engine resources are not changed once built, so the map is the identity of the encoding.
+ */
+export type StructCache = WeakMap<object, Struct>;
+
+function struct(properties: PropertyMap | Record<string, unknown>, cache?: StructCache): Struct {
+  let built = cache?.get(properties);
+  if (!built) {
+    built = Struct.fromJavaScript(properties as Record<string, any>);
+    cache?.set(properties, built);
+  }
+  return built;
 }
 
 function resourceOptions(resource: EngineResource): analyzerProto.AnalyzerResourceOptions {
@@ -125,34 +137,43 @@ function resourceOptions(resource: EngineResource): analyzerProto.AnalyzerResour
   return options;
 }
 
-function providerResource(provider: EngineProvider): analyzerProto.AnalyzerProviderResource {
+function providerResource(
+  provider: EngineProvider,
+  cache?: StructCache,
+): analyzerProto.AnalyzerProviderResource {
   const message = new analyzerProto.AnalyzerProviderResource();
   message.setType(provider.type);
   message.setUrn(provider.urn);
   message.setName(provider.name);
-  message.setProperties(struct(provider.properties));
+  message.setProperties(struct(provider.properties, cache));
   return message;
 }
 
-export function toAnalyzeRequest(resource: EngineResource): analyzerProto.AnalyzeRequest {
+export function toAnalyzeRequest(
+  resource: EngineResource,
+  cache?: StructCache,
+): analyzerProto.AnalyzeRequest {
   const request = new analyzerProto.AnalyzeRequest();
   request.setType(resource.type);
   request.setUrn(resource.urn);
   request.setName(resource.name);
-  request.setProperties(struct(resource.properties));
+  request.setProperties(struct(resource.properties, cache));
   request.setOptions(resourceOptions(resource));
-  if (resource.provider) request.setProvider(providerResource(resource.provider));
+  if (resource.provider) request.setProvider(providerResource(resource.provider, cache));
   return request;
 }
 
-export function toAnalyzerResource(resource: EngineResource): analyzerProto.AnalyzerResource {
+export function toAnalyzerResource(
+  resource: EngineResource,
+  cache?: StructCache,
+): analyzerProto.AnalyzerResource {
   const message = new analyzerProto.AnalyzerResource();
   message.setType(resource.type);
   message.setUrn(resource.urn);
   message.setName(resource.name);
-  message.setProperties(struct(resource.properties));
+  message.setProperties(struct(resource.properties, cache));
   message.setOptions(resourceOptions(resource));
-  if (resource.provider) message.setProvider(providerResource(resource.provider));
+  if (resource.provider) message.setProvider(providerResource(resource.provider, cache));
   if (resource.parent) message.setParent(resource.parent);
   message.setDependenciesList(resource.dependencies);
   const propertyDependencies = message.getPropertydependenciesMap();
@@ -166,9 +187,10 @@ export function toAnalyzerResource(resource: EngineResource): analyzerProto.Anal
 
 export function toAnalyzeStackRequest(
   resources: readonly EngineResource[],
+  cache?: StructCache,
 ): analyzerProto.AnalyzeStackRequest {
   const request = new analyzerProto.AnalyzeStackRequest();
-  request.setResourcesList(resources.map(toAnalyzerResource));
+  request.setResourcesList(resources.map((resource) => toAnalyzerResource(resource, cache)));
   return request;
 }
 

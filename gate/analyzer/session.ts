@@ -15,6 +15,7 @@ import {
   PackInfo,
   PolicyConfigEntry,
   RemediateResult,
+  StructCache,
   toAnalyzeRequest,
   toAnalyzeStackRequest,
   toConfigureRequest,
@@ -126,6 +127,7 @@ export async function runAnalysis(
 ): Promise<AnalysisResult> {
   const { pack, config } = await (prepared ?? prepareAnalysis(transport, input));
 
+  const structs: StructCache = new WeakMap();
   const byUrn = new Map(input.resources.map((r) => [r.urn, r]));
   const findings: Finding[] = [];
   const remediations: AppliedRemediation[] = [];
@@ -137,7 +139,10 @@ export async function runAnalysis(
     // The engine always asks; skipping the call when no policy is at remediate level only saves a round trip.
     if (anyRemediation) {
       const remediated: RemediateResult = fromRemediateResponse(
-        await transport.call<analyzerProto.RemediateResponse>("remediate", toAnalyzeRequest(resource)),
+        await transport.call<analyzerProto.RemediateResponse>(
+          "remediate",
+          toAnalyzeRequest(resource, structs),
+        ),
       );
       for (const r of remediated.remediations) {
         if (r.properties) {
@@ -169,7 +174,7 @@ export async function runAnalysis(
       }
     }
     const result: AnalyzeResult = fromAnalyzeResponse(
-      await transport.call<analyzerProto.AnalyzeResponse>("analyze", toAnalyzeRequest(current)),
+      await transport.call<analyzerProto.AnalyzeResponse>("analyze", toAnalyzeRequest(current, structs)),
     );
     notApplicable += result.notApplicable.length;
     for (const d of result.diagnostics)
@@ -182,7 +187,10 @@ export async function runAnalysis(
   });
 
   const stack = fromAnalyzeResponse(
-    await transport.call<analyzerProto.AnalyzeResponse>("analyzeStack", toAnalyzeStackRequest(analyzed)),
+    await transport.call<analyzerProto.AnalyzeResponse>(
+      "analyzeStack",
+      toAnalyzeStackRequest(analyzed, structs),
+    ),
   );
   notApplicable += stack.notApplicable.length;
   for (const d of stack.diagnostics) {
