@@ -11,3 +11,9 @@ export const INTERNAL_ERROR_PREFIX = "[policy error]";
 export const SDK_UNKNOWN_PREFIX = "can't run policy";
 /** Tag prefix naming a checklist item a policy enforces, carried in PolicyInfo.tags. */
 export const CHECKLIST_TAG_PREFIX = "checklist:";
+/**
+ * Tag prefix naming a resource type token a policy judges (`type:aws:rds/instance:Instance`), carried
+ * in PolicyInfo.tags, so a reader of the pack's metadata (the gate's `summary.recognised`) knows which
+ * resources the pack has any policy for. `type:*` means every type.
+ */
+export const TYPE_TAG_PREFIX = "type:";
