@@ -32,7 +32,7 @@ export interface FlowItem {
   patterns: readonly string[];
 }
 
-const REFRESH = String.raw`\brefresh\b.*\b(token|jwt|access)\b|\b(token|jwt)\b.*\brefresh`;
+const REFRESH = String.raw`\brefresh(es|ed|ing)?\b.*\b(token|jwt|access)\b|\b(tokens?|jwt)\b.*\brefresh`;
 
 export const FLOW_ITEMS: readonly FlowItem[] = [
   {

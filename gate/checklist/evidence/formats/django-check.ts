@@ -74,7 +74,12 @@ const COMMAND = /\bmanage\.py\s+check\b|\bdjango-admin\s+check\b/;
 
 /** True when the text looks like Django system check output (the reader decides what it proves). */
 export function looksLikeDjangoCheck(text: string): boolean {
-  return FOOTER.test(text) || HEADER.test(text) || /^\S.*?: \(security\.[WE]\d{3}\)/m.test(text);
+  return (
+    FOOTER.test(text) ||
+    HEADER.test(text) ||
+    /^\S.*?: \(security\.[WE]\d{3}\)/m.test(text) ||
+    /^\s*[$>+#]\s*(python\S*\s+)?(\S*\/)?manage\.py\s+check\b/m.test(text)
+  );
 }
 
 export function readDjangoCheck(text: string): Reading {

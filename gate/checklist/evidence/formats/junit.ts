@@ -178,7 +178,7 @@ export function readJunit(xml: string, options: ResolvedEvidenceOptions): Readin
   const runner = runnerOf(rootName, rootHasId, suites, provisional);
   const tests: TestCase[] = provisional.map((t) => {
     const label = labelOf(runner, t.classname, t.name);
-    return { ...t, label, words: nameAsWords(`${t.classname} ${t.name}`) };
+    return { ...t, label, words: nameAsWords(label) };
   });
 
   const label = RUNNER_LABELS[runner];
