@@ -47,8 +47,8 @@ interface JsonFormat {
   format: EvidenceFormat;
   is: (document: unknown) => boolean;
   read: (document: any, options: ResolvedEvidenceOptions) => Reading;
-  /** Keys that name the format in text that does not parse (a truncated file). */
-  sniff: RegExp;
+  /** Keys that name the format in text that does not parse (a truncated file): all must appear. */
+  sniff: RegExp[];
 }
 
 const object = (test: (document: Record<string, unknown>) => boolean) => (document: unknown) =>
@@ -59,48 +59,53 @@ const JSON_FORMATS: readonly JsonFormat[] = [
     format: "lighthouse",
     is: object(isLighthouseResult),
     read: readLighthouseResult,
-    sniff: /"lighthouseVersion"\s*:/,
+    sniff: [/"lighthouseVersion"\s*:/],
   },
   {
     format: "lighthouse",
     is: isLighthouseCiManifest,
     read: readLighthouseCiManifest,
-    sniff: /"isRepresentativeRun"\s*:/,
+    sniff: [/"isRepresentativeRun"\s*:/],
   },
   {
     format: "lighthouse",
     is: isLighthouseCiAssertions,
     read: readLighthouseCiAssertions,
-    sniff: /"auditId"\s*:/,
+    sniff: [/"auditId"\s*:/],
   },
-  { format: "npm-audit", is: object(isNpmAudit), read: readNpmAudit, sniff: /"auditReportVersion"\s*:/ },
-  { format: "pip-audit", is: isPipAudit, read: readPipAudit, sniff: /"vulns"\s*:/ },
+  { format: "npm-audit", is: object(isNpmAudit), read: readNpmAudit, sniff: [/"auditReportVersion"\s*:/] },
+  { format: "pip-audit", is: isPipAudit, read: readPipAudit, sniff: [/"vulns"\s*:/] },
   {
     format: "npm-lockfile",
     is: object(isNpmLockfile),
     read: readNpmLockfile,
-    sniff: /"lockfileVersion"\s*:/,
+    sniff: [/"lockfileVersion"\s*:/],
   },
-  { format: "eslint-json", is: isEslintResults, read: readEslint, sniff: /"filePath"\s*:[^]*"messages"\s*:/ },
-  { format: "axe-core", is: isAxeResults, read: readAxe, sniff: /"testEngine"\s*:|"inapplicable"\s*:/ },
-  { format: "zap-baseline", is: object(isZapReport), read: readZap, sniff: /"@programName"\s*:\s*"ZAP"/ },
+  {
+    format: "eslint-json",
+    is: isEslintResults,
+    read: readEslint,
+    sniff: [/"filePath"\s*:/, /"messages"\s*:/],
+  },
+  { format: "axe-core", is: isAxeResults, read: readAxe, sniff: [/"testEngine"\s*:|"inapplicable"\s*:/] },
+  { format: "zap-baseline", is: object(isZapReport), read: readZap, sniff: [/"@programName"\s*:\s*"ZAP"/] },
   {
     format: "openapi",
     is: object(isOpenApi),
     read: readOpenApi,
-    sniff: /"(openapi"\s*:\s*"3\.|swagger"\s*:\s*"2\.0")/,
+    sniff: [/"(openapi"\s*:\s*"3\.|swagger"\s*:\s*"2\.0")/],
   },
   {
     format: "k6-summary",
     is: object(isK6Summary),
     read: readK6Summary,
-    sniff: /"root_group"\s*:|"http_req_duration"\s*:/,
+    sniff: [/"root_group"\s*:|"http_req_duration"\s*:/],
   },
   {
     format: "nextjs-required-server-files",
     is: object(isRequiredServerFiles),
     read: readRequiredServerFiles,
-    sniff: /"relativeAppDir"\s*:|"productionBrowserSourceMaps"\s*:/,
+    sniff: [/"relativeAppDir"\s*:|"productionBrowserSourceMaps"\s*:/],
   },
 ];
 
@@ -109,7 +114,8 @@ function recogniseJson(text: string): Recognition | undefined {
   try {
     document = JSON.parse(text);
   } catch (error) {
-    const known = JSON_FORMATS.find((f) => f.sniff.test(text.slice(0, 1 << 20)));
+    const head = text.slice(0, 1 << 20);
+    const known = JSON_FORMATS.find((f) => f.sniff.every((key) => key.test(head)));
     if (!known) return undefined;
     return {
       kind: "malformed",
@@ -129,8 +135,13 @@ function recogniseJson(text: string): Recognition | undefined {
 }
 
 function recogniseXml(text: string): Recognition {
-  const valid = XMLValidator.validate(text);
   const junitLike = /<testsuites?[\s>]/.test(text);
+  // Test reports declare no entities; expanding declared ones is how an XML file blows up a reader.
+  if (/<!ENTITY/i.test(text)) {
+    const message = "XML that declares entities, which are not expanded";
+    return junitLike ? { kind: "malformed", format: "junit", message } : { kind: "foreign", message };
+  }
+  const valid = XMLValidator.validate(text);
   if (valid !== true) {
     const where = `line ${valid.err.line}: ${valid.err.msg}`;
     return junitLike

@@ -408,6 +408,30 @@ describe("options", () => {
   });
 });
 
+describe("hostile content", () => {
+  test("long lines built to make patterns backtrack, and XML entities, are read to an end", () => {
+    const dir = temporaryFolder();
+    write(dir, "requirements.txt", `django==5.0.9\ndjango${" ".repeat(50_000)}!\n`);
+    write(dir, "check.txt", `$ python manage.py check --deploy\n${"x: (".repeat(50_000)}\n`);
+    write(dir, "tsc.log", `> tsc\n${"src/a.ts(1,".repeat(20_000)}\n`);
+    write(dir, "truncated.json", `{"filePath": ${'"filePath": '.repeat(50_000)}`);
+    write(
+      dir,
+      "junit.xml",
+      '<?xml version="1.0"?><!DOCTYPE t [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><testsuite name="pytest"><testcase classname="tests.test_a" name="test_&b;"/></testsuite>',
+    );
+    const result = collect([dir]);
+    expect(Object.fromEntries(result.files.map((f) => [f.file, f.status]))).toEqual({
+      "check.txt": "malformed",
+      "junit.xml": "malformed",
+      "requirements.txt": "foreign",
+      "truncated.json": "foreign",
+      "tsc.log": "used",
+    });
+    expect(fileOf(result, "junit.xml").message).toBe("XML that declares entities, which are not expanded");
+  });
+});
+
 describe("secrets in evidence files are not repeated", () => {
   test("a test name, a URL's credentials and query, and lint sources stay out of facts and messages", () => {
     const dir = temporaryFolder();

@@ -97,11 +97,19 @@ interface RequirementsFile {
 
 /** Logical lines: comments dropped, backslash continuations joined. */
 function logicalLines(text: string): string[] {
-  return text
-    .replace(/\\\r?\n/g, " ")
-    .split(/\r?\n/)
-    .map((line) => line.replace(/(^|\s)#.*$/, "").trim())
-    .filter((line) => line !== "");
+  return (
+    text
+      .replace(/\\\r?\n/g, " ")
+      .split(/\r?\n/)
+      // One space between tokens keeps the requirement pattern's optional parts from backtracking.
+      .map((line) =>
+        line
+          .replace(/(^|\s)#.*$/, "")
+          .replace(/\s+/g, " ")
+          .trim(),
+      )
+      .filter((line) => line !== "")
+  );
 }
 
 /**

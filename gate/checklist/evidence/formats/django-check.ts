@@ -71,6 +71,8 @@ const ISSUE = /^(\S.*?): \(([a-z_]+\.[DIWEC]\d{3})\)/;
 const FOOTER = /System check identified (no issues|(\d+) issues?) \((\d+) silenced\)\./;
 const HEADER = /System check identified some issues:/;
 const COMMAND = /\bmanage\.py\s+check\b|\bdjango-admin\s+check\b/;
+const RECORDED_COMMAND = /^\s*[$>+#]\s*(?:python\S*\s+)?\S*manage\.py\s+check\b/m;
+const MAX_ISSUE_LINE = 4096;
 
 /** True when the text looks like Django system check output (the reader decides what it proves). */
 export function looksLikeDjangoCheck(text: string): boolean {
@@ -78,13 +80,16 @@ export function looksLikeDjangoCheck(text: string): boolean {
     FOOTER.test(text) ||
     HEADER.test(text) ||
     /^\S.*?: \(security\.[WE]\d{3}\)/m.test(text) ||
-    /^\s*[$>+#]\s*(python\S*\s+)?(\S*\/)?manage\.py\s+check\b/m.test(text)
+    RECORDED_COMMAND.test(text)
   );
 }
 
 export function readDjangoCheck(text: string): Reading {
   const lines = text.split(/\r?\n/);
-  const issues = lines.map((line) => ISSUE.exec(line)?.[2]).filter((id): id is string => id !== undefined);
+  // Django's messages are a few hundred characters; a longer line is not an issue line.
+  const issues = lines
+    .map((line) => (line.length <= MAX_ISSUE_LINE ? ISSUE.exec(line)?.[2] : undefined))
+    .filter((id): id is string => id !== undefined);
   const footer = FOOTER.exec(text);
   const what = "Django system check";
   if (/^Traceback \(most recent call last\):/m.test(text)) {
