@@ -28,8 +28,12 @@ const FUTURE_TOLERANCE_MS = DAY_MS;
 /** The file's text: UTF-8, or UTF-16 with its byte order mark (PowerShell's `>`); undefined if binary. */
 function decode(bytes: Buffer): string | undefined {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString("utf16le");
-  if (bytes[0] === 0xfe && bytes[1] === 0xff)
-    return Buffer.from(bytes.subarray(2)).swap16().toString("utf16le");
+  // swap16 needs whole code units: a truncated UTF-16 file drops its odd last byte.
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2)))
+      .swap16()
+      .toString("utf16le");
+  }
   if (bytes.subarray(0, 8192).includes(0)) return undefined;
   const text = bytes.toString("utf8");
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;

@@ -329,7 +329,17 @@ describe("walking an --evidence folder", () => {
       "audit-bom.json",
       Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), fixture("failing/nextjs/npm-audit.json")]),
     );
+    const bigEndian = Buffer.from(check, "utf16le").swap16();
+    write(
+      dir,
+      "check-utf16be-cut.txt",
+      Buffer.concat([Buffer.from([0xfe, 0xff]), bigEndian.subarray(0, 301)]),
+    );
     const result = collect([dir]);
+    expect(fileOf(result, "check-utf16be-cut.txt")).toMatchObject({
+      format: "django-check-deploy",
+      status: "malformed",
+    });
     expect(claimsOf(result, "check-utf16.txt")).toContain("backend.security.debug-off fail");
     expect(claimsOf(result, "audit-bom.json")).toContain("qa.security.xss fail");
   });

@@ -66,7 +66,7 @@ export function pythonPackageClaims(source: string, packages: Versions, complete
   return claims;
 }
 
-function notDjango(what: string, packages: Versions): string {
+function notDjango(packages: Versions): string {
   return packages.has("django")
     ? ""
     : `; no Django among its ${plural(packages.size, "package")}, so it is not the Django app's set`;
@@ -180,7 +180,7 @@ export function readRequirements(parsed: RequirementsFile): Reading {
   }
   const includeNote = includes > 0 ? `; ${plural(includes, "included file")} (-r/-c) not read from here` : "";
   return {
-    message: `pip requirements: ${plural(requirements.length, "requirement")}${includeNote}${notDjango(source, packages)}`,
+    message: `pip requirements: ${plural(requirements.length, "requirement")}${includeNote}${notDjango(packages)}`,
     claims,
   };
 }
@@ -227,7 +227,7 @@ export function readPythonLock(document: Record<string, unknown>, tool: "uv" | "
     });
   }
   return {
-    message: `${file}: ${plural(packages.size, "package")} locked${notDjango(file, packages)}`,
+    message: `${file}: ${plural(packages.size, "package")} locked${notDjango(packages)}`,
     claims,
   };
 }

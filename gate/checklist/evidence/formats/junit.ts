@@ -26,6 +26,8 @@ interface TestCase {
   project: string;
 }
 
+type FoundCase = Omit<TestCase, "label" | "words">;
+
 interface Suite {
   name: string;
   timestamp?: string;
@@ -70,7 +72,7 @@ const PYTHON_MODULE_PATH = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/;
 const PYTEST_MODULE = /(^|\.)(test_\w+|\w+_test)(\.|$)/;
 const SPEC_FILE = /\.(spec|test|e2e)\.[cm]?[jt]sx?$/;
 
-function runnerOf(rootName: string, rootHasId: boolean, suites: Suite[], cases: TestCase[]): TestRunner {
+function runnerOf(rootName: string, rootHasId: boolean, suites: Suite[], cases: FoundCase[]): TestRunner {
   if (/^vitest tests$/i.test(rootName)) return "vitest";
   if (/^jest tests$/i.test(rootName)) return "jest";
   if (
@@ -161,30 +163,25 @@ export function readJunit(xml: string, options: ResolvedEvidenceOptions): Readin
   else suitesOf({ testsuite: document.testsuite }, suites);
   if (suites.length === 0) throw new MalformedEvidence("JUnit XML without a <testsuite>");
 
-  const raw = suites.flatMap((suite) =>
-    suite.cases.filter(isObject).map((testcase) => ({ suite, testcase })),
+  const found: FoundCase[] = suites.flatMap((suite) =>
+    suite.cases.filter(isObject).map((testcase) => ({
+      name: attribute(testcase, "name"),
+      classname: attribute(testcase, "classname"),
+      file: attribute(testcase, "file"),
+      outcome: outcomeOf(testcase),
+      project: suite.hostname,
+    })),
   );
-  const provisional = raw.map(({ suite, testcase }) => ({
-    label: "",
-    words: "",
-    name: attribute(testcase, "name"),
-    classname: attribute(testcase, "classname"),
-    file: attribute(testcase, "file"),
-    outcome: outcomeOf(testcase),
-    project: suite.hostname,
-  }));
-  const rootName = root ? attribute(root, "name") : "";
-  const rootHasId = root ? root["@_id"] !== undefined : false;
-  const runner = runnerOf(rootName, rootHasId, suites, provisional);
-  const tests: TestCase[] = provisional.map((t) => {
+  const runner = runnerOf(root ? attribute(root, "name") : "", root?.["@_id"] !== undefined, suites, found);
+  const tests: TestCase[] = found.map((t) => {
     const label = labelOf(runner, t.classname, t.name);
     return { ...t, label, words: nameAsWords(label) };
   });
 
-  const label = RUNNER_LABELS[runner];
+  const runnerName = RUNNER_LABELS[runner];
   const count = (outcome: Outcome) => tests.filter((t) => t.outcome === outcome).length;
   const [passed, failed, errored, skipped] = (["passed", "failed", "errored", "skipped"] as const).map(count);
-  const summary = `${label} JUnit: ${plural(tests.length, "test")}, ${plural(failed, "failure")}, ${plural(errored, "error")}`;
+  const summary = `${runnerName} JUnit: ${plural(tests.length, "test")}, ${plural(failed, "failure")}, ${plural(errored, "error")}`;
   const stamps = suites.map((s) => s.timestamp).filter((t): t is string => t !== undefined);
   const times = stamps.map(parseIsoTimestamp);
   const producedAt =
@@ -222,7 +219,7 @@ export function readJunit(xml: string, options: ResolvedEvidenceOptions): Readin
       claims.push({
         item: flow.item,
         result: "fail",
-        fact: `${label} JUnit: ${plural(matchedFailures.length, "test")} of ${flow.subject} failed (${firstLabels(matchedFailures)})`,
+        fact: `${runnerName} JUnit: ${plural(matchedFailures.length, "test")} of ${flow.subject} failed (${firstLabels(matchedFailures)})`,
       });
       continue;
     }
