@@ -11,6 +11,7 @@ import { walkEvidenceFolder } from "./walk";
 import { recognise } from "./recognise";
 import { MalformedEvidence, plural, Reading } from "./formats/reading";
 import { proofOf } from "./mapping";
+import { shown } from "./redaction";
 
 export type { EvidenceFact, EvidenceFile, EvidenceFormat, EvidenceOptions, EvidenceResult } from "./types";
 export { DEFAULT_EVIDENCE_OPTIONS, EvidenceError } from "./options";
@@ -77,7 +78,7 @@ function readFile(real: string, size: number, options: ResolvedEvidenceOptions):
     const message =
       error instanceof MalformedEvidence
         ? error.message
-        : `content this reader did not expect (${(error as Error).message}); please report it`;
+        : `content this reader did not expect (${shown((error as Error).message, 160)}); please report it`;
     return { format: recognition.format, status: "malformed", message };
   }
 }

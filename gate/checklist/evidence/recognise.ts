@@ -10,6 +10,7 @@ import { parse as parseToml } from "smol-toml";
 import type { EvidenceFormat } from "./types";
 import type { ResolvedEvidenceOptions } from "./options";
 import { isObject, Reading } from "./formats/reading";
+import { shown } from "./redaction";
 import { readJunit } from "./formats/junit";
 import { looksLikeDjangoCheck, readDjangoCheck } from "./formats/django-check";
 import { isRequiredServerFiles, readRequiredServerFiles } from "./formats/nextjs";
@@ -53,6 +54,19 @@ interface JsonFormat {
 
 const object = (test: (document: Record<string, unknown>) => boolean) => (document: unknown) =>
   isObject(document) && test(document);
+
+/** A parser's complaint, its first line only (TOML and YAML parsers quote the text below it). */
+function parserMessage(error: unknown): string {
+  return shown((error as Error).message.split("\n")[0], 160);
+}
+
+/** V8's JSON complaint without the stretch of the file it quotes: `Unexpected token 's'`, with the position. */
+function jsonProblem(error: unknown): string {
+  const message = (error as Error).message;
+  const reason = message.replace(/,?\s*(\.\.\.)?".*$/s, "");
+  const position = /at position \d+/.exec(message)?.[0];
+  return shown(position && !reason.includes(position) ? `${reason} ${position}` : reason, 160);
+}
 
 const JSON_FORMATS: readonly JsonFormat[] = [
   {
@@ -120,7 +134,7 @@ function recogniseJson(text: string): Recognition | undefined {
     return {
       kind: "malformed",
       format: known.format,
-      message: `invalid JSON, truncated? (${(error as Error).message.split("\n")[0]})`,
+      message: `invalid JSON, truncated? (${jsonProblem(error)})`,
     };
   }
   const known = JSON_FORMATS.find((f) => f.is(document));
@@ -130,7 +144,7 @@ function recogniseJson(text: string): Recognition | undefined {
     return { kind: "foreign", message: "an empty JSON list" };
   return {
     kind: "foreign",
-    message: `JSON of no known format${isObject(document) ? ` (keys: ${Object.keys(document).slice(0, 5).join(", ")})` : ""}`,
+    message: `JSON of no known format${isObject(document) ? ` (keys: ${shown(Object.keys(document).slice(0, 5).join(", "), 80)})` : ""}`,
   };
 }
 
@@ -154,7 +168,7 @@ function recogniseXml(text: string): Recognition {
   if (root && (root[1] === "testsuites" || root[1] === "testsuite")) {
     return { kind: "recognised", format: "junit", read: (options) => readJunit(text, options) };
   }
-  return { kind: "foreign", message: `XML of no known format (root <${root?.[1] ?? "?"}>)` };
+  return { kind: "foreign", message: `XML of no known format (root <${shown(root?.[1] ?? "?", 40)}>)` };
 }
 
 const TOML_PACKAGE_TABLE = /^\s*\[\[package\]\]\s*$/m;
@@ -170,7 +184,7 @@ function recogniseToml(text: string): Recognition {
     return {
       kind: "malformed",
       format: guess,
-      message: `invalid TOML, truncated? (${(error as Error).message.split("\n")[0]})`,
+      message: `invalid TOML, truncated? (${parserMessage(error)})`,
     };
   }
   if (isPoetryLock(document))
@@ -188,7 +202,7 @@ function recogniseOpenApiYaml(text: string): Recognition {
     return {
       kind: "malformed",
       format: "openapi",
-      message: `invalid YAML (${(error as Error).message.split("\n")[0]})`,
+      message: `invalid YAML (${parserMessage(error)})`,
     };
   }
   if (isObject(document) && isOpenApi(document)) {

@@ -454,7 +454,13 @@ describe("secrets in evidence files are not repeated", () => {
     zap.site[0]["@name"] = "https://qa:hunter2-hunter2@shop.example.com?token=abc123def456";
     write(dir, "zap.json", JSON.stringify(zap));
     write(dir, "eslint.json", fixture("failing/nextjs/eslint.json"));
+    write(
+      dir,
+      "lhr-cut.json",
+      '{"lighthouseVersion": "12.2.1", "configSettings": {"extraHeaders": {"Cookie": sessionid=hunter2',
+    );
     const result = collect([dir]);
+    expect(fileOf(result, "lhr-cut.json").message).toBe("invalid JSON, truncated? (Unexpected token 's')");
     expect(factOf(result, "junit.xml", "qa.functionality.login").fact).toBe(
       "pytest JUnit: 1 test, 0 failures, 0 errors; [withheld: looks like a secret]",
     );

@@ -154,7 +154,7 @@ export function readJunit(xml: string, options: ResolvedEvidenceOptions): Readin
     document = parser.parse(xml) as Record<string, unknown>;
   } catch (error) {
     throw new MalformedEvidence(
-      `JUnit XML that cannot be parsed (${(error as Error).message.split("\n")[0]})`,
+      `JUnit XML that cannot be parsed (${shown((error as Error).message.split("\n")[0], 160)})`,
     );
   }
   const root = isObject(document.testsuites) ? document.testsuites : undefined;

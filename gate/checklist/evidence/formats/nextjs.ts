@@ -79,7 +79,7 @@ export function readRequiredServerFiles(document: Record<string, unknown>): Read
     fact:
       images.unoptimized === true
         ? "next.config images: unoptimized true (next/image serves originals)"
-        : `next.config images: optimised by the ${typeof images.loader === "string" ? shown(images.loader, 30) : "default"} loader${Array.isArray(images.formats) ? ` as ${images.formats.filter((f) => typeof f === "string").join(", ")}` : ""}`,
+        : `next.config images: optimised by the ${typeof images.loader === "string" ? shown(images.loader, 30) : "default"} loader${Array.isArray(images.formats) ? ` as ${shown(images.formats.filter((f) => typeof f === "string").join(", "), 60)}` : ""}`,
   });
   // Next.js 15 removed swcMinify (always on); where it is absent the file says nothing about it.
   if (typeof config.swcMinify === "boolean") {
