@@ -8,7 +8,7 @@ import * as path from "path";
 import { runGate, runAudit, GateReport } from "../../gate/run";
 import { parseStackExport } from "../../gate/engine/stack-export";
 import type { EngineResource, JsonValue } from "../../gate/engine/types";
-import { SECRET_SIG, SECRET_SIG_KEY } from "../../gate/engine/types";
+import { specialSecretSig as SECRET_SIG, specialSigKey as SECRET_SIG_KEY } from "@pulumi/pulumi/runtime/rpc";
 import { externalProject } from "../helpers/cli";
 import { PACK_DIR } from "../helpers/pack";
 
