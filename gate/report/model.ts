@@ -101,15 +101,18 @@ function recognisedIn(
 }
 
 const AUDIT_UNVERIFIED = "[not verifiable from the export]";
+/** This pack's words for an unknown value (policies/lib/define.ts), naming the property. */
+const OUR_UNVERIFIED = new RegExp(
+  `^${UNVERIFIED_PREFIX.replace(/[[\]]/g, "\\$&")} (.+) is not known until deploy; enforced at deploy\\.$`,
+  "s",
+);
 
 /**
  * In an audit, the only values the policies could not read are secrets the export holds encrypted:
  * say so, instead of the pack's words for a preview.
  */
 function exportCannotShow(message: string): string {
-  const ours = /^\[unverified at preview\] (.+) is not known until deploy; enforced at deploy\.$/s.exec(
-    message,
-  );
+  const ours = OUR_UNVERIFIED.exec(message);
   if (ours)
     return `${AUDIT_UNVERIFIED} ${ours[1]}: the value is encrypted in the export; export with --show-secrets to check it.`;
   const sdk =
