@@ -1,20 +1,24 @@
 /**
  * `prodready`: the offline preview gate and the stack-export audit. Exit codes: 0 no mandatory
- * violation, 1 mandatory violations (or unverified ones with --strict-unknowns), 2 could not decide.
+ * violation, 1 mandatory violations (or unverified ones with --strict-unknowns), 2 could not decide,
+ * 130/143 interrupted (gate/errors.ts). Every write goes through the redaction of secret values.
  */
 import * as path from "path";
 import { Command, CommanderError, Option } from "commander";
-import { exitCodeOf, GateInputError, GateReport, runAudit, runGate } from "./run";
-import { buildModel, redact, TOOL_VERSION } from "./report/model";
-import { renderText } from "./report/text";
+import { exitCodeOf, GateReport, runAudit, runGate } from "./run";
+import { EXIT, explainStackOverflow, GateError, GateInputError, isStackOverflow } from "./errors";
+import { Redactor, redact, secretArguments } from "./redaction";
+import { buildModel, TOOL_VERSION } from "./report/model";
+import { renderSummaryLine, renderText } from "./report/text";
 import { renderJson } from "./report/json";
 import { renderSarif } from "./report/sarif";
 import { renderJunit } from "./report/junit";
 import { renderMarkdown } from "./report/markdown";
-import { writeReport } from "./report/write";
+import { terminalLine } from "./report/escape";
+import { checkWritable, writeReport } from "./report/write";
 import { CHECKLIST_FORMATS, runChecklist } from "./checklist/command";
 
-export const EXIT = { pass: 0, violations: 1, undecided: 2 } as const;
+export { EXIT } from "./errors";
 const FORMATS = ["text", "json", "sarif", "junit", "markdown"] as const;
 type Format = (typeof FORMATS)[number];
 
@@ -29,7 +33,7 @@ export function render(report: GateReport, format: Format): string {
       case "sarif":
         return renderSarif(model);
       case "junit":
-        return renderJunit(model, report.runs[report.runs.length - 1].resources);
+        return renderJunit(model);
       case "markdown":
         return renderMarkdown(model);
       default:
@@ -64,6 +68,12 @@ export function parseReports(values: string[]): Array<[Format, string]> {
   });
 }
 
+/** Fails before the run, not after it, when a report could not be written where asked. */
+function checkOutputs(output: string | undefined, reports: Array<[Format, string]>): void {
+  if (output) checkWritable(output, "--output");
+  for (const [, file] of reports) checkWritable(file, "--report");
+}
+
 function emit(
   report: GateReport,
   format: Format,
@@ -75,7 +85,7 @@ function emit(
   for (const [extra, file] of reports) writeReport(file, render(report, extra), "--report");
   if (output) {
     writeReport(output, text, "--output");
-    if (format !== "text") io.stderr(render(report, "text"));
+    io.stderr(redact(renderSummaryLine(buildModel(report), output), report.secretValues));
   } else {
     io.stdout(text);
   }
@@ -113,7 +123,14 @@ function formatOption(): Option {
   return new Option("--format <format>", "output format").choices(FORMATS).default("text");
 }
 
-export async function main(argv: string[], io: Io = processIo): Promise<number> {
+export async function main(argv: string[], rawIo: Io = processIo): Promise<number> {
+  // Secret values never reach a stream: those on the command line are known now, the stack's once it is loaded.
+  const redactor = new Redactor();
+  redactor.add(secretArguments(argv));
+  const io: Io = {
+    stdout: (text) => rawIo.stdout(redactor.redact(text)),
+    stderr: (text) => rawIo.stderr(redactor.redact(text)),
+  };
   let result: Promise<number> | undefined;
   const program = new Command("prodready")
     .description("Production readiness for Django + PostgreSQL + Next.js on AWS: the offline policy gate.")
@@ -139,7 +156,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option("--secret <key=value>", "set a secret stack config value (repeatable)", collect, [])
     .addOption(organizationOption())
     .addOption(formatOption())
-    .option("--output <file>", "write the report to a file (text summary still goes to stderr)")
+    .option("--output <file>", "write the report to a file (a one-line summary goes to stderr)")
     .option(
       "--report <format=file>",
       "also write the report in another format to a file (repeatable)",
@@ -149,6 +166,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option("--strict-unknowns", "treat checks unverifiable at preview as failures", false)
     .action((options) => {
       const reports = parseReports(options.report);
+      checkOutputs(options.output, reports);
       result = runGate({
         projectDir: options.projectDir,
         stack: options.stack,
@@ -159,6 +177,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         secrets: options.secret,
         organization: options.organization,
         strictUnknowns: options.strictUnknowns,
+        onSecrets: (values) => redactor.add(values),
       }).then((report) => emit(report, options.format, options.output, io, reports));
     });
 
@@ -170,13 +189,14 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .addOption(packConfigOption())
     .addOption(organizationOption())
     .addOption(formatOption())
-    .option("--output <file>", "write the report to a file")
+    .option("--output <file>", "write the report to a file (a one-line summary goes to stderr)")
     .option(
       "--strict-unknowns",
       "treat checks that could not be verified (encrypted secrets) as failures",
       false,
     )
     .action((options) => {
+      checkOutputs(options.output, []);
       result = runAudit({
         file: options.file,
         packDir: options.policyPack,
@@ -245,8 +265,13 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       );
       return EXIT.undecided;
     }
-    if (error instanceof GateInputError) {
-      io.stderr(`prodready: ${error.message}\n`);
+    if (error instanceof GateError) {
+      const message = explainStackOverflow(redactor.redact(error.message));
+      io.stderr(`prodready: ${terminalLine(message)}\n${error.detail ?? ""}`);
+      return error.exitCode;
+    }
+    if (isStackOverflow(error)) {
+      io.stderr(`prodready: nothing was decided: ${explainStackOverflow((error as Error).message)}\n`);
       return EXIT.undecided;
     }
     io.stderr(`prodready: internal error, nothing was decided: ${(error as Error).stack ?? error}\n`);

@@ -5,18 +5,20 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { CaptureError, CaptureHandle, runCapture } from "./capture";
-import { loadProject, loadStackConfig, ProjectError } from "./capture/project";
+import { CaptureHandle, runCapture } from "./capture";
+import { loadProject, loadStackConfig } from "./capture/project";
 import { GrpcPackTransport } from "./analyzer/grpc-transport";
 import { InProcessPackTransport } from "./analyzer/in-process-transport";
 import type { AnalyzerTransport } from "./analyzer/transport";
-import { PackError } from "./analyzer/transport";
 import { AnalysisResult, isMandatoryFailure, prepareAnalysis, runAnalysis } from "./analyzer/session";
-import { parsePolicyConfigDocument, PolicyConfigError } from "./engine/policy-config";
+import { parsePolicyConfigDocument } from "./engine/policy-config";
 import { buildEngineView } from "./engine/view";
-import { ExportError, parseStackExport } from "./engine/stack-export";
-import type { EngineResource, StackContext } from "./engine/types";
-import type { PolicyConfigEntry } from "./analyzer/protocol";
+import { parseStackExport } from "./engine/stack-export";
+import { MAX_VALUE_DEPTH, tooDeepAt, wire, type EngineResource, type StackContext } from "./engine/types";
+import type { PolicyConfigEntry, PolicyInfo } from "./analyzer/protocol";
+import { GateInputError } from "./errors";
+
+export { GateInputError } from "./errors";
 
 export type GateMode = "preview" | "deploy" | "audit";
 
@@ -35,12 +37,11 @@ export interface GateReport {
   runs: ModeRun[];
   /** Values that must never appear in any output (from --secret and secret config). */
   secretValues: string[];
+  /** Policies the gate reports findings under itself (not the pack's), described for the reports. */
+  gatePolicies?: PolicyInfo[];
   strictUnknowns: boolean;
   timings: Record<string, number>;
 }
-
-/** Anything that keeps the gate from deciding; always exit code 2. */
-export class GateInputError extends Error {}
 
 export interface GateOptions {
   projectDir: string;
@@ -52,6 +53,8 @@ export interface GateOptions {
   secrets: string[];
   organization: string;
   strictUnknowns: boolean;
+  /** Called with the secret config values as soon as the stack config is loaded (the CLI redacts them). */
+  onSecrets?: (values: readonly string[]) => void;
   /** Tests: analyse with the pack loaded in this process instead of a spawned one. */
   transport?: "grpc" | "in-process";
   packEntry?: string;
@@ -75,6 +78,11 @@ export function loadPolicyConfig(
         : `is not valid JSON (${(error as Error).message})`;
     throw new GateInputError(`the policy config ${file} ${why}; pass a JSON file with --policy-pack-config`);
   }
+  const deep = tooDeepAt(document);
+  if (deep !== undefined)
+    throw new GateInputError(
+      `the policy config ${file} nests values more than ${MAX_VALUE_DEPTH} levels deep at ${deep}; the gate reads values up to ${MAX_VALUE_DEPTH} levels deep`,
+    );
   try {
     return { file, entries: parsePolicyConfigDocument(document) };
   } catch (error) {
@@ -97,19 +105,6 @@ export function startPack(options: {
   });
 }
 
-function translate(error: unknown): never {
-  if (
-    error instanceof ProjectError ||
-    error instanceof CaptureError ||
-    error instanceof PackError ||
-    error instanceof ExportError
-  ) {
-    throw new GateInputError(error.message);
-  }
-  if (error instanceof PolicyConfigError) throw new GateInputError(error.message);
-  throw error;
-}
-
 export async function runGate(options: GateOptions): Promise<GateReport> {
   const timings: Record<string, number> = {};
   const started = Date.now();
@@ -120,6 +115,10 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
     const packDir = path.resolve(options.packDir);
     const project = loadProject(options.projectDir, options.stack);
     const stackConfig = loadStackConfig(project, { config: options.config, secrets: options.secrets });
+    const secretValues = stackConfig.secretKeys
+      .map((k) => stackConfig.values[k])
+      .filter((v): v is string => typeof v === "string");
+    options.onSecrets?.(secretValues);
     const policyConfig = loadPolicyConfig(packDir, options.stack, options.policyConfigFile);
     const modes: Array<"preview" | "deploy"> =
       options.mode === "both" ? ["preview", "deploy"] : [options.mode];
@@ -147,6 +146,7 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
         secretKeys: stackConfig.secretKeys,
       }),
     );
+    wire(); // the SDK's signatures, loaded while the program and the pack start rather than after
     transport = await packStart;
     timings.packReady = Date.now() - started;
     const contextOf = (mode: "preview" | "deploy"): StackContext => ({
@@ -191,14 +191,10 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
       requestedMode: options.mode,
       policyConfigFile: policyConfig.file,
       runs,
-      secretValues: stackConfig.secretKeys
-        .map((k) => stackConfig.values[k])
-        .filter((v): v is string => typeof v === "string"),
+      secretValues,
       strictUnknowns: options.strictUnknowns,
       timings,
     };
-  } catch (error) {
-    return translate(error);
   } finally {
     for (const capture of captures) capture.cancel();
     if (!transport && packStart) transport = await packStart.catch(() => undefined);
@@ -262,8 +258,6 @@ export async function runAudit(options: AuditOptions): Promise<GateReport> {
       strictUnknowns: options.strictUnknowns,
       timings: {},
     };
-  } catch (error) {
-    return translate(error);
   } finally {
     await transport?.close();
   }

@@ -9,25 +9,22 @@ import type { EngineProvider, EngineResource, PropertyMap, StackContext } from "
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
 export type Severity = "unspecified" | "low" | "medium" | "high" | "critical";
 
-const LEVELS: Record<number, EnforcementLevel> = {
-  0: "advisory",
-  1: "mandatory",
-  2: "disabled",
-  3: "remediate",
+const { EnforcementLevel: LevelCode, PolicySeverity, PolicyType } = analyzerProto;
+
+const LEVEL_CODES: Record<EnforcementLevel, analyzerProto.EnforcementLevel> = {
+  advisory: LevelCode.ADVISORY,
+  mandatory: LevelCode.MANDATORY,
+  disabled: LevelCode.DISABLED,
+  remediate: LevelCode.REMEDIATE,
 };
-const LEVEL_CODES: Record<EnforcementLevel, number> = {
-  advisory: 0,
-  mandatory: 1,
-  disabled: 2,
-  remediate: 3,
-};
-const SEVERITIES: Record<number, Severity> = {
-  0: "unspecified",
-  1: "low",
-  2: "medium",
-  3: "high",
-  4: "critical",
-};
+const LEVELS = new Map(Object.entries(LEVEL_CODES).map(([name, code]) => [code, name as EnforcementLevel]));
+const SEVERITIES = new Map<number, Severity>([
+  [PolicySeverity.POLICY_SEVERITY_UNSPECIFIED, "unspecified"],
+  [PolicySeverity.POLICY_SEVERITY_LOW, "low"],
+  [PolicySeverity.POLICY_SEVERITY_MEDIUM, "medium"],
+  [PolicySeverity.POLICY_SEVERITY_HIGH, "high"],
+  [PolicySeverity.POLICY_SEVERITY_CRITICAL, "critical"],
+]);
 
 export interface PolicyInfo {
   name: string;
@@ -90,12 +87,12 @@ export interface RemediateResult {
   notApplicable: NotApplicable[];
 }
 
-export function levelCode(level: EnforcementLevel): number {
+export function levelCode(level: EnforcementLevel): analyzerProto.EnforcementLevel {
   return LEVEL_CODES[level];
 }
 
 export function levelName(code: number): EnforcementLevel {
-  const level = LEVELS[code];
+  const level = LEVELS.get(code);
   if (!level) throw new Error(`the policy pack sent an unknown enforcement level ${code}`);
   return level;
 }
@@ -216,7 +213,7 @@ export function toConfigureRequest(
   const map = request.getPolicyconfigMap();
   for (const [policy, entry] of Object.entries(config)) {
     const policyConfig = new analyzerProto.PolicyConfig();
-    policyConfig.setEnforcementlevel(levelCode(entry.enforcementLevel) as analyzerProto.EnforcementLevel);
+    policyConfig.setEnforcementlevel(levelCode(entry.enforcementLevel));
     policyConfig.setProperties(struct(entry.properties));
     map.set(policy, policyConfig);
   }
@@ -245,8 +242,13 @@ export function fromAnalyzerInfo(info: analyzerProto.AnalyzerInfo): PackInfo {
         displayName: policy.getDisplayname(),
         description: policy.getDescription(),
         enforcementLevel: levelName(policy.getEnforcementlevel()),
-        kind: kind === 1 ? "resource" : kind === 2 ? "stack" : "unspecified",
-        severity: SEVERITIES[policy.getSeverity()] ?? "unspecified",
+        kind:
+          kind === PolicyType.POLICY_TYPE_RESOURCE
+            ? "resource"
+            : kind === PolicyType.POLICY_TYPE_STACK
+              ? "stack"
+              : "unspecified",
+        severity: SEVERITIES.get(policy.getSeverity()) ?? "unspecified",
         tags: policy.getTagsList(),
         remediationSteps: policy.getRemediationSteps(),
         url: policy.getUrl(),
@@ -272,7 +274,7 @@ export function fromAnalyzeResponse(response: analyzerProto.AnalyzeResponse): An
       message: d.getMessage(),
       enforcementLevel: levelName(d.getEnforcementlevel()),
       urn: d.getUrn(),
-      severity: SEVERITIES[d.getSeverity()] ?? "unspecified",
+      severity: SEVERITIES.get(d.getSeverity()) ?? "unspecified",
     })),
     notApplicable: notApplicable(response.getNotApplicableList()),
   };

@@ -5,6 +5,7 @@
  */
 import * as path from "path";
 import * as fs from "fs";
+import { PackFailure } from "../errors";
 
 export type AnalyzerMethod =
   | "getAnalyzerInfo"
@@ -22,7 +23,7 @@ export interface AnalyzerTransport {
 }
 
 /** The gate could not run the pack: not a policy outcome, always exit code 2. */
-export class PackError extends Error {}
+export class PackError extends PackFailure {}
 
 export interface PackEntry {
   /** The file `node` runs. */

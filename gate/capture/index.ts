@@ -5,11 +5,12 @@
 import { fork } from "child_process";
 import * as path from "path";
 import type { CaptureReply, CaptureRequest, Registration } from "./registration";
+import { ProgramFailure } from "../errors";
 
 export type { CaptureRequest, Registration } from "./registration";
 
 /** The program could not be run to the end: the gate cannot decide (exit 2). */
-export class CaptureError extends Error {}
+export class CaptureError extends ProgramFailure {}
 
 const WORKER = path.resolve(__dirname, "../bin/capture-worker.js");
 

@@ -5,9 +5,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
+import { GateInputError } from "../errors";
 
 /** Bad input about the project or its stack: the gate cannot decide, exit code 2. */
-export class ProjectError extends Error {}
+export class ProjectError extends GateInputError {}
 
 export interface ProjectInfo {
   dir: string;

@@ -5,11 +5,12 @@
  * validated against its JSON schema and any error aborts the run.
  */
 import Ajv from "ajv";
+import { GateInputError } from "../errors";
 import type { EnforcementLevel, PackInfo, PolicyConfigEntry } from "../analyzer/protocol";
 
 const LEVELS: ReadonlySet<string> = new Set(["advisory", "mandatory", "remediate", "disabled"]);
 
-export class PolicyConfigError extends Error {}
+export class PolicyConfigError extends GateInputError {}
 
 export type ReconciledConfig = Record<
   string,

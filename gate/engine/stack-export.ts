@@ -3,18 +3,19 @@
  * would hand analyzers for those resources. Secrets that were exported encrypted cannot be read
  * offline: they reach policies as unknown values, so checks that need them are reported unverified.
  */
+import { GateInputError } from "../errors";
 import {
   EngineProvider,
   EngineResource,
   JsonValue,
+  MAX_VALUE_DEPTH,
   PropertyMap,
-  SECRET_SIG,
-  SECRET_SIG_KEY,
-  UNKNOWN,
+  tooDeepAt,
+  wire,
 } from "./types";
 import { emptyOptions } from "./view";
 
-export class ExportError extends Error {}
+export class ExportError extends GateInputError {}
 
 interface ExportedResource {
   urn: string;
@@ -62,13 +63,21 @@ export function parseStackExport(document: unknown): StackExport {
     (r) => r && typeof r.urn === "string" && typeof r.type === "string" && !r.delete,
   );
   if (exported.length === 0) throw new ExportError("the export has no resources to audit");
+  for (const r of exported) {
+    const deep = tooDeepAt(r.inputs) ?? tooDeepAt(r.outputs);
+    if (deep !== undefined)
+      throw new ExportError(
+        `${r.urn} has a value nested more than ${MAX_VALUE_DEPTH} levels deep at ${deep}; the gate reads values up to ${MAX_VALUE_DEPTH} levels deep`,
+      );
+  }
+  const { sigKey, secret, unknown } = wire();
 
   let encryptedSecrets = 0;
   const decode = (value: unknown): JsonValue => {
     if (value === null || typeof value !== "object") return value as JsonValue;
     if (Array.isArray(value)) return value.map(decode);
     const object = value as Record<string, unknown>;
-    if (object[SECRET_SIG_KEY] === SECRET_SIG) {
+    if (object[sigKey] === secret) {
       if ("plaintext" in object && typeof object.plaintext === "string") {
         let plain: unknown;
         try {
@@ -76,11 +85,16 @@ export function parseStackExport(document: unknown): StackExport {
         } catch {
           plain = object.plaintext;
         }
-        return { [SECRET_SIG_KEY]: SECRET_SIG, value: decode(plain) };
+        // A secret's plaintext is JSON of its own, not seen by the check of the whole resource above.
+        if (tooDeepAt(plain) !== undefined)
+          throw new ExportError(
+            `a secret's plaintext in the export nests values more than ${MAX_VALUE_DEPTH} levels deep; the gate reads values up to ${MAX_VALUE_DEPTH} levels deep`,
+          );
+        return { [sigKey]: secret, value: decode(plain) };
       }
-      if ("value" in object) return { [SECRET_SIG_KEY]: SECRET_SIG, value: decode(object.value) };
+      if ("value" in object) return { [sigKey]: secret, value: decode(object.value) };
       encryptedSecrets++;
-      return { [SECRET_SIG_KEY]: SECRET_SIG, value: UNKNOWN };
+      return { [sigKey]: secret, value: unknown };
     }
     const result: Record<string, JsonValue> = {};
     for (const [key, child] of Object.entries(object)) if (!key.startsWith("__")) result[key] = decode(child);

@@ -55,9 +55,57 @@ export interface StackContext {
   tags: Record<string, string>;
 }
 
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-export const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
-export const ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";
-export const ARCHIVE_SIG = "0def7320c3a5731c473e5ecbe6d01bc7";
+/**
+ * How deep a property value may nest. The SDK's serializer and protobuf's encoder recurse and run out
+ * of stack near 1,000 levels; the gate's readers stop well before that with a clear error.
+ */
+export const MAX_VALUE_DEPTH = 256;
+
+/**
+ * The path to the first place where `value` nests deeper than MAX_VALUE_DEPTH, or undefined.
+ * Iterative, so it cannot itself run out of stack; a value that refers to itself counts as too deep.
+ */
+export function tooDeepAt(value: unknown): string | undefined {
+  const pending: Array<[unknown, number, string[]]> = [[value, 0, []]];
+  while (pending.length > 0) {
+    const [current, depth, path] = pending.pop()!;
+    if (current === null || typeof current !== "object") continue;
+    if (depth >= MAX_VALUE_DEPTH) {
+      const shown = path.slice(0, 4).join(".");
+      return path.length > 4 ? `${shown}... (${path.length} levels)` : shown;
+    }
+    for (const [key, child] of Object.entries(current)) {
+      if (child !== null && typeof child === "object") pending.push([child, depth + 1, [...path, key]]);
+    }
+  }
+  return undefined;
+}
+
+/** The wire signatures the Pulumi SDK exports (`@pulumi/pulumi/runtime/rpc`), imported rather than copied. */
+export interface WireSignatures {
+  /** An output not known at preview, whatever its type. */
+  unknown: string;
+  /** The key that marks a special object (a secret, a resource reference, an asset). */
+  sigKey: string;
+  secret: string;
+  resourceReference: string;
+}
+
+let signatures: WireSignatures | undefined;
+
+/**
+ * The SDK's wire signatures. Its rpc module loads most of the SDK (about 0.2 s), which the gate's
+ * process otherwise never needs: it is loaded on first use, once the program and the pack are running.
+ */
+export function wire(): WireSignatures {
+  if (!signatures) {
+    const rpc: typeof import("@pulumi/pulumi/runtime/rpc") = require("@pulumi/pulumi/runtime/rpc");
+    signatures = {
+      unknown: rpc.unknownValue,
+      sigKey: rpc.specialSigKey,
+      secret: rpc.specialSecretSig,
+      resourceReference: rpc.specialResourceSig,
+    };
+  }
+  return signatures;
+}

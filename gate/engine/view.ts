@@ -4,14 +4,15 @@
  * (components), `__` keys dropped, default providers synthesised from stack config.
  */
 import type { Registration } from "../capture/registration";
+import { GateInputError } from "../errors";
 import {
   EngineProvider,
   EngineResource,
   JsonValue,
+  MAX_VALUE_DEPTH,
   PropertyMap,
-  RESOURCE_SIG,
-  SECRET_SIG_KEY,
-  UNKNOWN,
+  tooDeepAt,
+  wire,
 } from "./types";
 
 export interface ViewContext {
@@ -58,19 +59,20 @@ export function buildEngineView(
     urnOf.set(r.mockUrn, engineUrn(context, qualifiedType, r.name));
   }
   const mapUrn = (urn: string) => urnOf.get(urn) ?? urn;
+  const { sigKey, resourceReference, unknown } = wire();
 
   const collapse = (value: unknown): JsonValue | undefined => {
     if (value === null || typeof value !== "object") return value as JsonValue;
     if (Array.isArray(value)) return value.map((v) => collapse(v) ?? null);
     const object = value as Record<string, unknown>;
-    if (object[SECRET_SIG_KEY] === RESOURCE_SIG) {
+    if (object[sigKey] === resourceReference) {
       const target = byMockUrn.get(String(object.urn));
       if (target && !target.custom) return mapUrn(target.mockUrn);
       const id = object.id;
       return typeof id === "string" && id !== ""
         ? id
         : context.preview
-          ? UNKNOWN
+          ? unknown
           : mapUrn(String(object.urn));
     }
     const result: Record<string, JsonValue> = {};
@@ -121,6 +123,11 @@ export function buildEngineView(
   };
 
   for (const r of registrations) {
+    const deep = tooDeepAt(r.inputs) ?? tooDeepAt(r.outputs);
+    if (deep !== undefined)
+      throw new GateInputError(
+        `resource ${r.name} (${r.type}) has a value nested more than ${MAX_VALUE_DEPTH} levels deep at ${deep}; the gate reads values up to ${MAX_VALUE_DEPTH} levels deep: flatten it or pass it JSON-encoded`,
+      );
     const urn = mapUrn(r.mockUrn);
     const provider = providerFor(r);
     const propertyDependencies: Record<string, string[]> = {};

@@ -1,36 +1,42 @@
 /** Markdown for a pull-request comment: the verdict first, blocking findings in a table, the rest folded. */
 import type { ReportModel, ReportedFinding } from "./model";
+import { markdownCode, markdownText } from "./escape";
+import { recognisedNote } from "./text";
 
 export const COMMENT_MARKER = "<!-- prodready-gate -->";
-
-function cell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\n/g, "<br>");
-}
 
 function table(findings: ReportedFinding[]): string[] {
   const rows = ["| Policy | Resource | Finding | Source |", "| --- | --- | --- | --- |"];
   for (const f of findings) {
-    const source = f.source ? `\`${f.source.file}:${f.source.line}\`` : "";
-    rows.push(
-      `| \`${f.policy}\` | ${cell(`${f.resourceType || "stack"} ${f.resourceName}`)} | ${cell(f.message)} | ${source} |`,
-    );
+    const source = f.source ? markdownCode(`${f.source.file}:${f.source.line}`) : "";
+    const subject = f.resourceType ? markdownCode(`${f.resourceType} ${f.resourceName}`) : "stack";
+    rows.push(`| ${markdownCode(f.policy)} | ${subject} | ${markdownText(f.message)} | ${source} |`);
   }
   return rows;
 }
+
+const capitalised = (text: string) => `${text[0].toUpperCase()}${text.slice(1)}`;
 
 export function renderMarkdown(model: ReportModel): string {
   const s = model.summary;
   const lines = [
     COMMENT_MARKER,
-    `### ${model.passed ? "✅" : "❌"} prodready gate: \`${model.project}/${model.stack}\` (${model.mode})`,
+    `### ${model.passed ? "✅" : "❌"} prodready gate: ${markdownCode(`${model.project}/${model.stack}`)} (${model.mode})`,
     "",
   ];
+  const recognised =
+    s.recognised === null
+      ? "the pack does not say which types it judges"
+      : `${s.recognised} of a type the pack judges`;
   lines.push(
-    `Policy pack \`${model.policyPack.name}@${model.policyPack.version}\`, ${s.resources} resources.`,
+    `Policy pack ${markdownCode(`${model.policyPack.name}@${model.policyPack.version}`)}, ${s.resources} resources (${recognised}).`,
     "",
   );
+  const note = recognisedNote(model);
+  if (note) lines.push(`> **${capitalised(note)}.**`, "");
+  const unverified = capitalised(model.unverifiedLabel);
   lines.push(
-    "| Mandatory | Advisory | Unverified at preview | Exempt | Policy errors |",
+    `| Mandatory | Advisory | ${unverified} | Exempt | Policy errors |`,
     "| ---: | ---: | ---: | ---: | ---: |",
   );
   lines.push(`| ${s.mandatory} | ${s.advisory} | ${s.unverified} | ${s.exempt} | ${s.policyErrors} |`, "");
@@ -38,7 +44,10 @@ export function renderMarkdown(model: ReportModel): string {
   if (blocking.length > 0) lines.push("#### Blocking", "", ...table(blocking), "");
   for (const [title, predicate] of [
     ["Advisory", (f: ReportedFinding) => f.category === "violation" && !f.blocking],
-    ["Unverified at preview (enforced at deploy)", (f: ReportedFinding) => f.category === "unverified"],
+    [
+      model.mode === "audit" ? unverified : `${unverified} (enforced at deploy)`,
+      (f: ReportedFinding) => f.category === "unverified",
+    ],
     ["Exempt", (f: ReportedFinding) => f.category === "exempt"],
   ] as const) {
     const group = model.findings.filter(predicate);

@@ -16,12 +16,12 @@ const SEVERITY_SCORE: Record<string, string> = {
 };
 
 export function renderSarif(model: ReportModel): string {
-  const rules = model.policies.map((p) => ({
+  const rules = [...model.policies, ...model.gatePolicies].map((p) => ({
     id: p.name,
     name: p.name,
-    shortDescription: { text: p.description },
-    fullDescription: { text: p.description },
-    help: { text: p.remediationSteps || p.description },
+    shortDescription: { text: p.description || p.name },
+    fullDescription: { text: p.description || p.name },
+    help: { text: p.remediationSteps || p.description || p.name },
     defaultConfiguration: { level: p.enforcementLevel === "advisory" ? "warning" : "error" },
     properties: {
       tags: ["prodready", ...checklistOf(p)],

@@ -1,5 +1,6 @@
 /** Text output, laid out like the policy section of `pulumi preview`. */
 import type { ReportModel, ReportedFinding } from "./model";
+import { terminalLine, terminalLines } from "./escape";
 
 function label(f: ReportedFinding): string {
   if (f.category === "unverified") return "unverified";
@@ -8,11 +9,34 @@ function label(f: ReportedFinding): string {
   return f.enforcementLevel;
 }
 
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+/** What the pack could judge, said plainly when it is nothing: a pass that checked nothing is no assurance. */
+export function recognisedNote(model: ReportModel): string | undefined {
+  const { resources, recognised } = model.summary;
+  if (recognised !== 0 || resources === 0) return undefined;
+  return `none of the ${plural(resources, "resource", "resources")} is of a type this pack judges: the gate saw nothing it can check`;
+}
+
+function recognisedPart(model: ReportModel): string {
+  const { recognised } = model.summary;
+  return recognised === null
+    ? "the pack does not say which types it judges"
+    : `${recognised} of a type the pack judges`;
+}
+
+function verdict(model: ReportModel): string {
+  const s = model.summary;
+  if (model.passed)
+    return `PASS: no mandatory violation${model.strictUnknowns ? " and nothing unverified" : ""}`;
+  return `FAIL: ${s.mandatory > 0 ? plural(s.mandatory, "mandatory violation", "mandatory violations") : `${s.unverified} unverified checks (--strict-unknowns)`}`;
+}
+
 export function renderText(model: ReportModel): string {
   const lines: string[] = [];
-  lines.push(`Policies (${model.project}/${model.stack}, ${model.mode}):`);
+  lines.push(terminalLine(`Policies (${model.project}/${model.stack}, ${model.mode}):`));
   const mark = model.passed ? "✅" : "❌";
-  lines.push(`    ${mark} ${model.policyPack.name}@v${model.policyPack.version}`);
+  lines.push(`    ${mark} ${terminalLine(`${model.policyPack.name}@v${model.policyPack.version}`)}`);
   const byPolicy = new Map<string, ReportedFinding[]>();
   for (const f of model.findings) byPolicy.set(f.policy, [...(byPolicy.get(f.policy) ?? []), f]);
   const order = (fs: ReportedFinding[]) =>
@@ -21,30 +45,40 @@ export function renderText(model: ReportModel): string {
     (a, b) => order(a[1]) - order(b[1]) || a[0].localeCompare(b[0]),
   );
   for (const [policy, findings] of policies) {
-    lines.push(`        - [${label(findings[0])}]  ${policy}`);
-    lines.push(`          ${findings[0].description}`);
+    lines.push(`        - [${label(findings[0])}]  ${terminalLine(policy)}`);
+    lines.push(`          ${terminalLine(findings[0].description)}`);
     for (const f of findings) {
-      const where = f.source ? `  ${f.source.file}:${f.source.line}` : "";
+      const where = f.source ? `  ${terminalLine(f.source.file)}:${f.source.line}` : "";
       const modes = model.mode === "both" ? ` (${f.modes.join(", ")})` : "";
-      lines.push(
-        `          ${f.resourceType ? `${f.resourceType} ${f.resourceName}` : "stack"}${where}${modes}  [${label(f)}]`,
-      );
-      for (const messageLine of f.message.split("\n")) lines.push(`            ${messageLine}`);
+      const subject = f.resourceType ? terminalLine(`${f.resourceType} ${f.resourceName}`) : "stack";
+      lines.push(`          ${subject}${where}${modes}  [${label(f)}]`);
+      // A message may span lines; each is indented under its finding, so none can pass for a line of the report.
+      for (const messageLine of terminalLines(f.message)) lines.push(`            ${messageLine}`);
     }
   }
   const s = model.summary;
   lines.push("");
   lines.push("Summary:");
   lines.push(
-    `    ${s.mandatory} mandatory, ${s.advisory} advisory, ${s.unverified} unverified at preview, ${s.exempt} exempt, ${s.policyErrors} policy errors`,
+    `    ${s.mandatory} mandatory, ${s.advisory} advisory, ${s.unverified} ${model.unverifiedLabel}, ${s.exempt} exempt, ${s.policyErrors} policy errors`,
   );
   lines.push(
-    `    ${s.resources} resources analysed, ${s.notApplicable} policy checks not applicable, ${s.remediations} remediations applied`,
+    `    ${s.resources} resources analysed (${recognisedPart(model)}), ${s.notApplicable} policy checks not applicable, ${s.remediations} remediations applied`,
   );
-  lines.push(
-    model.passed
-      ? `    PASS: no mandatory violation${model.strictUnknowns ? " and nothing unverified" : ""}`
-      : `    FAIL: ${s.mandatory > 0 ? `${s.mandatory} mandatory violation${s.mandatory === 1 ? "" : "s"}` : `${s.unverified} unverified checks (--strict-unknowns)`}`,
-  );
+  const note = recognisedNote(model);
+  if (note) lines.push(`    ${note[0].toUpperCase()}${note.slice(1)}.`);
+  lines.push(`    ${verdict(model)}`);
   return `${lines.join("\n")}\n`;
+}
+
+/** The one line stderr carries when the report goes to a file: the verdict, the counts, and where the report is. */
+export function renderSummaryLine(model: ReportModel, file: string): string {
+  const s = model.summary;
+  const counts = `${s.mandatory} mandatory, ${s.advisory} advisory, ${s.unverified} ${model.unverifiedLabel}, ${s.exempt} exempt, ${s.policyErrors} policy errors`;
+  const seen = recognisedNote(model) ?? `${s.resources} resources, ${recognisedPart(model)}`;
+  return (
+    terminalLine(
+      `prodready ${model.mode === "audit" ? "audit" : "gate"}: ${model.project}/${model.stack} (${model.mode}) ${verdict(model)} (${counts}; ${seen}); report written to ${file}`,
+    ) + "\n"
+  );
 }

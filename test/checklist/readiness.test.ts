@@ -193,7 +193,7 @@ describe("the production program", () => {
 
     it("counts a disabled enforcing policy as not enforced, and exits 1", async () => {
       const config = writeJson("disable.json", { all: "mandatory", "uptime-monitoring": "disabled" });
-      const output = path.join(tmp, "out/report.md");
+      const output = path.join(tmp, "report.md");
       const result = await cli(
         "checklist",
         "--from",

@@ -1,6 +1,11 @@
 import { buildEngineView, durationSeconds } from "../../gate/engine/view";
 import type { Registration } from "../../gate/capture/registration";
-import { RESOURCE_SIG, SECRET_SIG, SECRET_SIG_KEY, UNKNOWN } from "../../gate/engine/types";
+import {
+  specialResourceSig as RESOURCE_SIG,
+  specialSecretSig as SECRET_SIG,
+  specialSigKey as SECRET_SIG_KEY,
+  unknownValue as UNKNOWN,
+} from "@pulumi/pulumi/runtime/rpc";
 
 function registration(
   partial: Partial<Registration> & Pick<Registration, "type" | "name" | "mockUrn">,

@@ -6,7 +6,10 @@ import AjvDraft04 from "ajv-draft-04";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { render } from "../../gate/cli";
 import { GateReport, runGate } from "../../gate/run";
-import { externalProject } from "../helpers/cli";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { cli, externalProject } from "../helpers/cli";
 import { PACK_DIR } from "../helpers/pack";
 
 const CANARY = "canary-Zq8vX2pL-secret-value";
@@ -124,7 +127,7 @@ describe("output formats", () => {
     );
     expect(markdown).toContain("#### Blocking");
     expect(markdown).toContain(
-      "| `rds-backup-retention` | aws:rds/instance:Instance orders-db | Set backupRetentionPeriod to at least 7 days; it is 3. | `index.ts:24` |",
+      "| `rds-backup-retention` | `aws:rds/instance:Instance orders-db` | Set backupRetentionPeriod to at least 7 days; it is 3. | `index.ts:24` |",
     );
   });
 
@@ -135,5 +138,37 @@ describe("output formats", () => {
       "          aws:rds/instance:Instance orders-db  index.ts:24 (preview, deploy)  [mandatory]\n            Set backupRetentionPeriod to at least 7 days; it is 3.\n",
     );
     expect(text.trimEnd().split("\n").pop()).toMatch(/^ {4}FAIL: \d+ mandatory violations?$/);
+  });
+});
+
+describe("--output", () => {
+  it("writes the report to the file; stderr carries the one-line summary only, stdout nothing", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "prodready-output-")), "gate.json");
+    const result = await cli(
+      "gate",
+      "--project-dir",
+      externalProject("ts-app"),
+      "--stack",
+      "dev",
+      "--mode",
+      "preview",
+      "--secret",
+      `dbPassword=${CANARY}`,
+      "--format",
+      "json",
+      "--output",
+      file,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr.split("\n")).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^prodready gate: orders/dev \\(preview\\) FAIL: \\d+ mandatory violations \\(\\d+ mandatory, \\d+ advisory, \\d+ unverified at preview, \\d+ exempt, \\d+ policy errors; \\d+ resources, .*\\); report written to ${file}$`,
+        ),
+      ),
+      "",
+    ]);
+    expect(JSON.parse(fs.readFileSync(file, "utf8")).tool).toBe("prodready");
   });
 });

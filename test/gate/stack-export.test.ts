@@ -8,7 +8,8 @@ import * as path from "path";
 import { runGate, runAudit, GateReport } from "../../gate/run";
 import { parseStackExport } from "../../gate/engine/stack-export";
 import type { EngineResource, JsonValue } from "../../gate/engine/types";
-import { SECRET_SIG, SECRET_SIG_KEY } from "../../gate/engine/types";
+import { specialSecretSig as SECRET_SIG, specialSigKey as SECRET_SIG_KEY } from "@pulumi/pulumi/runtime/rpc";
+import { render } from "../../gate/cli";
 import { externalProject } from "../helpers/cli";
 import { PACK_DIR } from "../helpers/pack";
 
@@ -104,5 +105,43 @@ describe("audit of a stack export", () => {
       "deployment.resources is not a list",
     );
     expect(() => parseStackExport("x")).toThrow("the export is not a JSON object");
+  });
+
+  it("says what an export cannot show, never 'unverified at preview'", async () => {
+    const file = path.join(dir, "encrypted-report.json");
+    // A value a policy reads, kept as a secret (additionalSecretOutputs does this): encrypted in the export.
+    const resources = deploy.runs[0].resources.map((r) =>
+      r.name === "orders-db"
+        ? {
+            ...r,
+            properties: {
+              ...r.properties,
+              backupRetentionPeriod: {
+                [SECRET_SIG_KEY]: SECRET_SIG,
+                value: r.properties.backupRetentionPeriod,
+              },
+            },
+          }
+        : r,
+    );
+    fs.writeFileSync(file, JSON.stringify(toExport(resources, true)));
+    const audit = await runAudit({
+      file,
+      packDir: PACK_DIR,
+      organization: "org",
+      strictUnknowns: false,
+      transport: "in-process",
+      packEntry: "index.ts",
+    });
+    const violations = JSON.parse(render(audit, "json")).violations.filter(
+      (v: any) => v.category === "unverified",
+    );
+    expect(violations.length).toBeGreaterThan(0);
+    for (const v of violations)
+      expect(v.message).toMatch(
+        /^\[not verifiable from the export\] .*: the value is encrypted in the export; export with --show-secrets to check it\.$/,
+      );
+    for (const format of ["text", "markdown", "junit", "sarif"] as const)
+      expect(render(audit, format)).not.toMatch(/unverified at preview|until deploy|during preview/i);
   });
 });
