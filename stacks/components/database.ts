@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { encryptionKey } from "./kms";
 
 export interface DatabaseParameter {
   name: string;
@@ -125,19 +126,13 @@ export class Database extends pulumi.ComponentResource {
     this.allocatedStorageGb = allocatedStorageGb;
     this.masterUsername = "prodready_admin";
 
-    this.kmsKey = new aws.kms.Key(
+    this.kmsKey = encryptionKey(
       `${name}-key`,
       {
         description: `RDS storage, Performance Insights and master secret for ${identifier}`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        tags: tags(`${name}-key`),
+        alias: `alias/${identifier}-database`,
+        tags: args.tags,
       },
-      parent,
-    );
-    new aws.kms.Alias(
-      `${name}-key-alias`,
-      { name: `alias/${identifier}-database`, targetKeyId: this.kmsKey.keyId },
       parent,
     );
 

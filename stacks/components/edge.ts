@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DJANGO_PORT, NEXTJS_PORT } from "./network";
 import { MEDIA_PREFIX } from "./media";
+import { privateBucket } from "./private-bucket";
 
 /** TLS 1.3 and 1.2 with forward-secret ciphers only. */
 export const ALB_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
@@ -246,7 +247,32 @@ export class Edge extends pulumi.ComponentResource {
       parent,
     );
 
-    const accessLogs = this.accessLogBucket(name, args, caller.accountId, tags);
+    // SSE-S3: ALB log delivery cannot write with a KMS key.
+    const accessLogs = privateBucket(
+      `${name}-alb-logs`,
+      {
+        bucketName: pulumi.interpolate`${prefix}-alb-logs-${caller.accountId}`,
+        lifecycleRules: [
+          {
+            id: "expire-access-logs",
+            status: "Enabled",
+            filter: {},
+            expiration: { days: args.accessLogRetentionDays ?? 90 },
+            noncurrentVersionExpiration: { noncurrentDays: 7 },
+          },
+        ],
+        grants: [
+          {
+            sid: "AllowAlbLogDelivery",
+            principal: albLogDeliveryPrincipal(args.region),
+            action: "s3:PutObject",
+            keyPrefix: pulumi.interpolate`alb/AWSLogs/${caller.accountId}/`,
+          },
+        ],
+        tags: args.tags,
+      },
+      parent,
+    );
 
     this.alb = new aws.lb.LoadBalancer(
       `${name}-alb`,
@@ -552,103 +578,5 @@ export class Edge extends pulumi.ComponentResource {
       albArn: this.alb.arn,
       distributionId: this.distribution.id,
     });
-  }
-
-  /** Private, encrypted (SSE-S3: ALB log delivery cannot use KMS) bucket for the ALB access logs. */
-  private accessLogBucket(
-    name: string,
-    args: EdgeArgs,
-    accountId: pulumi.Output<string>,
-    tags: (resourceName: string) => Record<string, string>,
-  ) {
-    const parent = { parent: this };
-    const bucket = new aws.s3.Bucket(
-      `${name}-alb-logs`,
-      {
-        bucket: pulumi.interpolate`prodready-${pulumi.getStack()}-alb-logs-${accountId}`,
-        forceDestroy: false,
-        tags: tags(`${name}-alb-logs`),
-      },
-      parent,
-    );
-    const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
-      `${name}-alb-logs-public-access-block`,
-      {
-        bucket: bucket.id,
-        blockPublicAcls: true,
-        blockPublicPolicy: true,
-        ignorePublicAcls: true,
-        restrictPublicBuckets: true,
-      },
-      parent,
-    );
-    new aws.s3.BucketOwnershipControls(
-      `${name}-alb-logs-ownership`,
-      {
-        bucket: bucket.id,
-        rule: { objectOwnership: "BucketOwnerEnforced" },
-      },
-      parent,
-    );
-    new aws.s3.BucketServerSideEncryptionConfiguration(
-      `${name}-alb-logs-encryption`,
-      {
-        bucket: bucket.id,
-        rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
-      },
-      parent,
-    );
-    const versioning = new aws.s3.BucketVersioning(
-      `${name}-alb-logs-versioning`,
-      {
-        bucket: bucket.id,
-        versioningConfiguration: { status: "Enabled" },
-      },
-      parent,
-    );
-    new aws.s3.BucketLifecycleConfiguration(
-      `${name}-alb-logs-lifecycle`,
-      {
-        bucket: bucket.id,
-        rules: [
-          {
-            id: "expire-access-logs",
-            status: "Enabled",
-            filter: {},
-            expiration: { days: args.accessLogRetentionDays ?? 90 },
-            noncurrentVersionExpiration: { noncurrentDays: 7 },
-          },
-        ],
-      },
-      { parent: this, dependsOn: [versioning] },
-    );
-    const policy = new aws.s3.BucketPolicy(
-      `${name}-alb-logs-policy`,
-      {
-        bucket: bucket.id,
-        policy: pulumi.jsonStringify({
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Sid: "DenyInsecureTransport",
-              Effect: "Deny",
-              Principal: "*",
-              Action: "s3:*",
-              Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
-              Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
-            {
-              Sid: "AllowAlbLogDelivery",
-              Effect: "Allow",
-              Principal: albLogDeliveryPrincipal(args.region),
-              Action: "s3:PutObject",
-              Resource: pulumi.interpolate`${bucket.arn}/alb/AWSLogs/${accountId}/*`,
-            },
-          ],
-        }),
-      },
-      { parent: this, dependsOn: [publicAccessBlock] },
-    );
-    return { bucket, policy };
   }
 }
