@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { serviceTrustPolicy } from "./iam";
 import { encryptionKey } from "./kms";
 
 export interface BackupsArgs {
@@ -81,12 +82,7 @@ export class Backups extends pulumi.ComponentResource {
       `${name}-role`,
       {
         description: "AWS Backup backs up, restores and restore-tests the prodready database",
-        assumeRolePolicy: pulumi.jsonStringify({
-          Version: "2012-10-17",
-          Statement: [
-            { Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole" },
-          ],
-        }),
+        assumeRolePolicy: serviceTrustPolicy({ service: "backup.amazonaws.com" }),
         tags: tags(`${name}-role`),
       },
       parent,

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { serviceTrustPolicy } from "./iam";
 import { encryptionKey } from "./kms";
 
 export interface DatabaseParameter {
@@ -173,16 +174,7 @@ export class Database extends pulumi.ComponentResource {
     const monitoringRole = new aws.iam.Role(
       `${name}-monitoring-role`,
       {
-        assumeRolePolicy: pulumi.jsonStringify({
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Effect: "Allow",
-              Principal: { Service: "monitoring.rds.amazonaws.com" },
-              Action: "sts:AssumeRole",
-            },
-          ],
-        }),
+        assumeRolePolicy: serviceTrustPolicy({ service: "monitoring.rds.amazonaws.com" }),
         tags: tags(`${name}-monitoring-role`),
       },
       parent,

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { serviceTrustPolicy } from "./iam";
 import type { ConnectionPooling, CpuArchitecture, LogLevel } from "../config";
 import { HEALTH_CHECK_PATH } from "./edge";
 import { MEDIA_PREFIX } from "./media";
@@ -743,17 +744,9 @@ export class Services extends pulumi.ComponentResource {
       );
     }
 
-    const ecsTasksTrust = pulumi.jsonStringify({
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Effect: "Allow",
-          Principal: { Service: "ecs-tasks.amazonaws.com" },
-          Action: "sts:AssumeRole",
-          Condition: { StringEquals: { "aws:SourceAccount": caller.accountId } },
-        },
-      ],
-    });
+    const ecsTasksTrust = caller.accountId.apply((sourceAccount) =>
+      serviceTrustPolicy({ service: "ecs-tasks.amazonaws.com", sourceAccount }),
+    );
     const executionRole = new aws.iam.Role(
       `${name}-execution-role`,
       {
