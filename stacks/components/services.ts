@@ -280,15 +280,34 @@ const writable = (sourceVolume: string, containerPath: string): MountPoint => ({
   readOnly: false,
 });
 
-/** The Django container: gunicorn on DJANGO_PORT, health-checked on HEALTH_CHECK_PATH, started after its pgBouncer sidecar when it has one. */
-export function djangoContainer(input: {
+/** An application's health check: the shell command every 15 s, unhealthy after three misses, 30 s to boot. */
+const applicationHealthCheck = (command: string) => ({
+  command: ["CMD-SHELL", command],
+  interval: 15,
+  timeout: 5,
+  retries: 3,
+  startPeriod: 30,
+});
+
+/** What every application container is built from. */
+export interface ApplicationContainerInput {
+  /** Image, pinned to a tag or digest. */
   image: string;
-  command: string[];
+  /** The env contract (djangoEnvironment, nextjsEnvironment). */
   contract: ContainerEnvironment;
+  /** Where its logs go (awslogsConfiguration). */
   logConfiguration: ReturnType<typeof awslogsConfiguration>;
-  /** Wait for the pgBouncer sidecar to be healthy before starting. */
-  afterPgbouncerSidecar: boolean;
-}): ContainerDefinition {
+}
+
+/** The Django container: gunicorn on DJANGO_PORT, health-checked on HEALTH_CHECK_PATH, started after its pgBouncer sidecar when it has one. */
+export function djangoContainer(
+  input: ApplicationContainerInput & {
+    /** The gunicorn command (gunicornCommand). */
+    command: string[];
+    /** Wait for the pgBouncer sidecar to be healthy before starting. */
+    afterPgbouncerSidecar: boolean;
+  },
+): ContainerDefinition {
   return {
     name: "django",
     image: input.image,
@@ -299,16 +318,9 @@ export function djangoContainer(input: {
     secrets: input.contract.secrets,
     ...CONTAINER_HARDENING,
     mountPoints: [writable("tmp", "/tmp")],
-    healthCheck: {
-      command: [
-        "CMD-SHELL",
-        `python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:${DJANGO_PORT}${HEALTH_CHECK_PATH}', timeout=3)" || exit 1`,
-      ],
-      interval: 15,
-      timeout: 5,
-      retries: 3,
-      startPeriod: 30,
-    },
+    healthCheck: applicationHealthCheck(
+      `python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:${DJANGO_PORT}${HEALTH_CHECK_PATH}', timeout=3)" || exit 1`,
+    ),
     stopTimeout: 30,
     logConfiguration: input.logConfiguration,
     ...(input.afterPgbouncerSidecar
@@ -350,11 +362,7 @@ export function pgbouncerSidecarContainer(input: {
 }
 
 /** The Next.js container: the standalone server on NEXTJS_PORT, its build cache on a writable volume. */
-export function nextjsContainer(input: {
-  image: string;
-  contract: ContainerEnvironment;
-  logConfiguration: ReturnType<typeof awslogsConfiguration>;
-}): ContainerDefinition {
+export function nextjsContainer(input: ApplicationContainerInput): ContainerDefinition {
   return {
     name: "nextjs",
     image: input.image,
@@ -364,27 +372,16 @@ export function nextjsContainer(input: {
     secrets: input.contract.secrets,
     ...CONTAINER_HARDENING,
     mountPoints: [writable("tmp", "/tmp"), writable("next-cache", "/app/.next/cache")],
-    healthCheck: {
-      command: [
-        "CMD-SHELL",
-        `node -e "fetch('http://127.0.0.1:${NEXTJS_PORT}${HEALTH_CHECK_PATH}').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"`,
-      ],
-      interval: 15,
-      timeout: 5,
-      retries: 3,
-      startPeriod: 30,
-    },
+    healthCheck: applicationHealthCheck(
+      `node -e "fetch('http://127.0.0.1:${NEXTJS_PORT}${HEALTH_CHECK_PATH}').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"`,
+    ),
     stopTimeout: 30,
     logConfiguration: input.logConfiguration,
   };
 }
 
 /** The one-off migration container: the Django image running `manage.py migrate`, no port, no health check. */
-export function migrationContainer(input: {
-  image: string;
-  contract: ContainerEnvironment;
-  logConfiguration: ReturnType<typeof awslogsConfiguration>;
-}): ContainerDefinition {
+export function migrationContainer(input: ApplicationContainerInput): ContainerDefinition {
   return {
     name: "migrate",
     image: input.image,
