@@ -1,5 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { serviceTrustPolicy } from "./iam";
+import { encryptionKey } from "./kms";
 
 export interface BackupsArgs {
   /** The database to back up (pass the instance's arn Output). Required. */
@@ -37,19 +39,9 @@ export class Backups extends pulumi.ComponentResource {
     const tags = (resourceName: string) => ({ ...args.tags, Name: resourceName });
     const parent = { parent: this };
 
-    const key = new aws.kms.Key(
+    const key = encryptionKey(
       `${name}-key`,
-      {
-        description: `AWS Backup vault of ${prefix}`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        tags: tags(`${name}-key`),
-      },
-      parent,
-    );
-    new aws.kms.Alias(
-      `${name}-key-alias`,
-      { name: `alias/${prefix}-backup`, targetKeyId: key.keyId },
+      { description: `AWS Backup vault of ${prefix}`, alias: `alias/${prefix}-backup`, tags: args.tags },
       parent,
     );
 
@@ -90,12 +82,7 @@ export class Backups extends pulumi.ComponentResource {
       `${name}-role`,
       {
         description: "AWS Backup backs up, restores and restore-tests the prodready database",
-        assumeRolePolicy: pulumi.jsonStringify({
-          Version: "2012-10-17",
-          Statement: [
-            { Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole" },
-          ],
-        }),
+        assumeRolePolicy: serviceTrustPolicy({ service: "backup.amazonaws.com" }),
         tags: tags(`${name}-role`),
       },
       parent,

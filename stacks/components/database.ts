@@ -1,5 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { serviceTrustPolicy } from "./iam";
+import { encryptionKey } from "./kms";
 
 export interface DatabaseParameter {
   name: string;
@@ -125,19 +127,13 @@ export class Database extends pulumi.ComponentResource {
     this.allocatedStorageGb = allocatedStorageGb;
     this.masterUsername = "prodready_admin";
 
-    this.kmsKey = new aws.kms.Key(
+    this.kmsKey = encryptionKey(
       `${name}-key`,
       {
         description: `RDS storage, Performance Insights and master secret for ${identifier}`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        tags: tags(`${name}-key`),
+        alias: `alias/${identifier}-database`,
+        tags: args.tags,
       },
-      parent,
-    );
-    new aws.kms.Alias(
-      `${name}-key-alias`,
-      { name: `alias/${identifier}-database`, targetKeyId: this.kmsKey.keyId },
       parent,
     );
 
@@ -178,16 +174,7 @@ export class Database extends pulumi.ComponentResource {
     const monitoringRole = new aws.iam.Role(
       `${name}-monitoring-role`,
       {
-        assumeRolePolicy: pulumi.jsonStringify({
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Effect: "Allow",
-              Principal: { Service: "monitoring.rds.amazonaws.com" },
-              Action: "sts:AssumeRole",
-            },
-          ],
-        }),
+        assumeRolePolicy: serviceTrustPolicy({ service: "monitoring.rds.amazonaws.com" }),
         tags: tags(`${name}-monitoring-role`),
       },
       parent,

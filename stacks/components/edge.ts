@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DJANGO_PORT, NEXTJS_PORT } from "./network";
 import { MEDIA_PREFIX } from "./media";
+import { privateBucket } from "./private-bucket";
 
 /** TLS 1.3 and 1.2 with forward-secret ciphers only. */
 export const ALB_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
@@ -59,6 +60,11 @@ export function securityHeaders(input: { appDomain: string; apiDomain: string })
 
 export type RateLimitKey = "IP" | "FORWARDED_IP";
 
+/** CloudWatch metrics and sampled requests for a web ACL or one of its rules. */
+export function wafVisibility(metricName: string): aws.types.input.wafv2.WebAclVisibilityConfig {
+  return { cloudwatchMetricsEnabled: true, metricName, sampledRequestsEnabled: true };
+}
+
 /** WAF rules: a blocking per-client rate limit, then the AWS managed rule groups for common, known-bad and SQLi inputs. */
 export function wafRules(input: {
   rateLimit: number;
@@ -70,11 +76,7 @@ export function wafRules(input: {
       `wafRateLimit must be a whole number of at least 100 requests per 5 minutes; got ${input.rateLimit}.`,
     );
   }
-  const visibility = (metric: string) => ({
-    cloudwatchMetricsEnabled: true,
-    metricName: `${input.metricPrefix}-${metric}`,
-    sampledRequestsEnabled: true,
-  });
+  const visibility = (metric: string) => wafVisibility(`${input.metricPrefix}-${metric}`);
   return [
     {
       name: "rate-limit-per-client",
@@ -126,6 +128,233 @@ export function albLogDeliveryPrincipal(region: string): { AWS: string } | { Ser
   return account
     ? { AWS: `arn:aws:iam::${account}:root` }
     : { Service: "logdelivery.elasticloadbalancing.amazonaws.com" };
+}
+
+export type WebService = "django" | "nextjs";
+
+/** How the target groups check a task: the health path over plain HTTP, healthy after 30 s, out after 45 s. */
+export const TARGET_GROUP_HEALTH_CHECK = {
+  enabled: true,
+  protocol: "HTTP",
+  port: "traffic-port",
+  path: HEALTH_CHECK_PATH,
+  matcher: "200",
+  interval: 15,
+  timeout: 5,
+  healthyThreshold: 2,
+  unhealthyThreshold: 3,
+};
+
+/** The names one certificate covers. */
+export interface CertificateDomains {
+  domainName: string;
+  subjectAlternativeNames: string[];
+}
+
+/**
+ * What each certificate covers. CloudFront forwards the viewer's Host header, so the ALB is asked
+ * for the public names as well as the origin name; CloudFront's certificate (in us-east-1) covers
+ * the public names only.
+ */
+export function certificateDomains(input: { originDomain: string; appDomain: string; apiDomain: string }): {
+  alb: CertificateDomains;
+  cloudFront: CertificateDomains;
+} {
+  return {
+    alb: { domainName: input.originDomain, subjectAlternativeNames: [input.appDomain, input.apiDomain] },
+    cloudFront: { domainName: input.appDomain, subjectAlternativeNames: [input.apiDomain] },
+  };
+}
+
+/** Every name of a certificate, the primary first. */
+export function coveredNames(certificate: CertificateDomains): string[] {
+  return [certificate.domainName, ...certificate.subjectAlternativeNames];
+}
+
+/**
+ * The DNS record ACM asks for to validate one name. Before the certificate exists (at preview) ACM
+ * has not said yet: the record is a placeholder with the right shape, never an error.
+ */
+export function validationRecord(
+  options:
+    | {
+        domainName?: string;
+        resourceRecordName?: string;
+        resourceRecordType?: string;
+        resourceRecordValue?: string;
+      }[]
+    | undefined,
+  domain: string,
+): { name: string; type: string; value: string } {
+  const match = (options ?? []).find((candidate) => candidate.domainName === domain) ?? {};
+  return {
+    name: match.resourceRecordName ?? `_validation.${domain}`,
+    type: match.resourceRecordType ?? "CNAME",
+    value: match.resourceRecordValue ?? "",
+  };
+}
+
+/** A rule of the HTTPS listener: requests for one host go to one service's target group. */
+export interface HostRule {
+  service: WebService;
+  priority: number;
+  conditions: aws.types.input.lb.ListenerRuleCondition[];
+  actions: aws.types.input.lb.ListenerRuleAction[];
+}
+
+/**
+ * The ALB's listener rule set: port 80 only redirects to HTTPS; on 443 the API host goes to Django,
+ * the app host to Next.js, and any other host (a scanner hitting the ALB directly) gets a 404.
+ */
+export function albListenerRules(input: {
+  appDomain: string;
+  apiDomain: string;
+  /** The target group of each service (its ARN; passed through as given). */
+  targetGroupArns: Record<WebService, pulumi.Input<string>>;
+}): {
+  httpDefaultActions: aws.types.input.lb.ListenerDefaultAction[];
+  httpsDefaultActions: aws.types.input.lb.ListenerDefaultAction[];
+  hostRules: HostRule[];
+} {
+  if (input.appDomain === input.apiDomain)
+    throw new Error(
+      `Edge appDomain and apiDomain must differ: one host routes to one service; both are ${input.appDomain}.`,
+    );
+  const hostRule = (service: WebService, host: string, priority: number): HostRule => ({
+    service,
+    priority,
+    conditions: [{ hostHeader: { values: [host] } }],
+    actions: [{ type: "forward", targetGroupArn: input.targetGroupArns[service] }],
+  });
+  return {
+    httpDefaultActions: [
+      { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } },
+    ],
+    httpsDefaultActions: [
+      {
+        type: "fixed-response",
+        fixedResponse: { contentType: "text/plain", messageBody: "Not found", statusCode: "404" },
+      },
+    ],
+    hostRules: [hostRule("django", input.apiDomain, 10), hostRule("nextjs", input.appDomain, 20)],
+  };
+}
+
+/** The CloudFront response headers policy's settings for securityHeaders: every header enforced except the CSP. */
+export function responseHeadersPolicyConfig(headers: SecurityHeaders): {
+  securityHeadersConfig: aws.types.input.cloudfront.ResponseHeadersPolicySecurityHeadersConfig;
+  customHeadersConfig: aws.types.input.cloudfront.ResponseHeadersPolicyCustomHeadersConfig;
+} {
+  return {
+    securityHeadersConfig: {
+      strictTransportSecurity: {
+        accessControlMaxAgeSec: headers.strictTransportSecurity.maxAgeSeconds,
+        includeSubdomains: headers.strictTransportSecurity.includeSubdomains,
+        preload: headers.strictTransportSecurity.preload,
+        override: true,
+      },
+      frameOptions: { frameOption: headers.frameOptions, override: true },
+      contentTypeOptions: { override: true },
+      referrerPolicy: { referrerPolicy: headers.referrerPolicy, override: true },
+      // Not overriding: a nonce-based CSP from Next.js is stricter than any fixed header.
+      contentSecurityPolicy: { contentSecurityPolicy: headers.contentSecurityPolicy, override: false },
+    },
+    customHeadersConfig: {
+      items: [{ header: "Permissions-Policy", value: headers.permissionsPolicy, override: true }],
+    },
+  };
+}
+
+/** The cache policy of the Next.js build assets: long TTLs, nothing but the Host in the key. */
+export function staticAssetsCachePolicy(namePrefix: string): aws.cloudfront.CachePolicyArgs {
+  return {
+    name: `${namePrefix}-static`,
+    comment: "Immutable Next.js build assets, keyed by host",
+    minTtl: 1,
+    defaultTtl: 86400,
+    maxTtl: 31536000,
+    // The same path on the API host is a different object.
+    parametersInCacheKeyAndForwardedToOrigin: {
+      cookiesConfig: { cookieBehavior: "none" },
+      headersConfig: { headerBehavior: "whitelist", headers: { items: ["Host"] } },
+      queryStringsConfig: { queryStringBehavior: "none" },
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    },
+  };
+}
+
+/** The distribution's origin ids. */
+export const CDN_ORIGIN = { alb: "alb", media: "media" } as const;
+
+/** The distribution's origins: the ALB over HTTPS only (TLS 1.2), the media bucket through Origin Access Control. */
+export function distributionOrigins(input: {
+  /** Hostname the ALB's certificate covers. */
+  originDomain: string;
+  media: { bucketRegionalDomainName: pulumi.Input<string>; originAccessControlId: pulumi.Input<string> };
+}): aws.types.input.cloudfront.DistributionOrigin[] {
+  return [
+    {
+      originId: CDN_ORIGIN.alb,
+      domainName: input.originDomain,
+      customOriginConfig: {
+        httpPort: 80,
+        httpsPort: 443,
+        originProtocolPolicy: "https-only",
+        originSslProtocols: ["TLSv1.2"],
+        originReadTimeout: 60,
+        originKeepaliveTimeout: 5,
+      },
+    },
+    {
+      originId: CDN_ORIGIN.media,
+      domainName: input.media.bucketRegionalDomainName,
+      originAccessControlId: input.media.originAccessControlId,
+    },
+  ];
+}
+
+/**
+ * The distribution's cache behaviours: dynamic pages and the API never cached, every viewer header
+ * (Host included) forwarded to the ALB; `/_next/static/*` cached by host; `/media/*` from S3.
+ * Every behaviour redirects to HTTPS and carries the security headers.
+ */
+export function cacheBehaviours(input: {
+  /** Id of the staticAssetsCachePolicy (passed through as given). */
+  staticCachePolicyId: pulumi.Input<string>;
+  /** Id of the security headers policy (passed through as given). */
+  responseHeadersPolicyId: pulumi.Input<string>;
+}): {
+  defaultCacheBehavior: aws.types.input.cloudfront.DistributionDefaultCacheBehavior;
+  orderedCacheBehaviors: aws.types.input.cloudfront.DistributionOrderedCacheBehavior[];
+} {
+  const responseHeadersPolicyId = input.responseHeadersPolicyId;
+  const readOnly = (pathPattern: string, targetOriginId: string, cachePolicyId: pulumi.Input<string>) => ({
+    pathPattern,
+    targetOriginId,
+    viewerProtocolPolicy: "redirect-to-https",
+    allowedMethods: ["GET", "HEAD"],
+    cachedMethods: ["GET", "HEAD"],
+    compress: true,
+    cachePolicyId,
+    responseHeadersPolicyId,
+  });
+  return {
+    defaultCacheBehavior: {
+      targetOriginId: CDN_ORIGIN.alb,
+      viewerProtocolPolicy: "redirect-to-https",
+      allowedMethods: ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"],
+      cachedMethods: ["GET", "HEAD"],
+      compress: true,
+      cachePolicyId: MANAGED_CACHE_POLICY.cachingDisabled,
+      originRequestPolicyId: MANAGED_ORIGIN_REQUEST_POLICY.allViewer,
+      responseHeadersPolicyId,
+    },
+    orderedCacheBehaviors: [
+      readOnly("/_next/static/*", CDN_ORIGIN.alb, input.staticCachePolicyId),
+      readOnly(`/${MEDIA_PREFIX}*`, CDN_ORIGIN.media, MANAGED_CACHE_POLICY.cachingOptimized),
+    ],
+  };
 }
 
 export interface EdgeArgs {
@@ -183,70 +412,101 @@ export class Edge extends pulumi.ComponentResource {
     this.appUrl = `https://${args.appDomain}`;
     this.apiUrl = `https://${args.apiDomain}`;
 
-    // Certificates: one in the stack's region for the ALB, one in us-east-1 as CloudFront requires.
-    // CloudFront forwards the viewer's Host header, so the ALB certificate covers the public names too.
-    const albCertificate = new aws.acm.Certificate(
-      `${name}-alb-certificate`,
-      {
-        domainName: args.originDomain,
-        subjectAlternativeNames: [args.appDomain, args.apiDomain],
-        validationMethod: "DNS",
-        keyAlgorithm: "RSA_2048",
-        tags: tags(`${name}-alb-certificate`),
-      },
-      parent,
-    );
-    const cloudFrontCertificate = new aws.acm.Certificate(
-      `${name}-cloudfront-certificate`,
-      {
-        region: "us-east-1",
-        domainName: args.appDomain,
-        subjectAlternativeNames: [args.apiDomain],
-        validationMethod: "DNS",
-        keyAlgorithm: "RSA_2048",
-        tags: tags(`${name}-cloudfront-certificate`),
-      },
-      parent,
-    );
-    // ACM's validation record of a name is the same for every certificate of the account: one record per name serves both.
-    const validationRecords = [args.originDomain, args.appDomain, args.apiDomain].map((domain, index) => {
-      const option = albCertificate.domainValidationOptions.apply(
-        (options): Partial<aws.types.output.acm.CertificateDomainValidationOption> =>
-          (options ?? []).find((candidate) => candidate.domainName === domain) ?? {},
-      );
-      return new aws.route53.Record(
-        `${name}-certificate-validation-${index}`,
+    const domains = certificateDomains(args);
+    const certificate = (label: string, covered: CertificateDomains, region?: string) =>
+      new aws.acm.Certificate(
+        `${name}-${label}-certificate`,
         {
-          zoneId: args.hostedZoneId,
-          name: option.apply((match) => match.resourceRecordName ?? `_validation.${domain}`),
-          type: option.apply((match) => match.resourceRecordType ?? "CNAME"),
-          records: [option.apply((match) => match.resourceRecordValue ?? "")],
-          ttl: 300,
-          allowOverwrite: true,
+          region,
+          domainName: covered.domainName,
+          subjectAlternativeNames: covered.subjectAlternativeNames,
+          validationMethod: "DNS",
+          keyAlgorithm: "RSA_2048",
+          tags: tags(`${name}-${label}-certificate`),
         },
         parent,
       );
-    });
-    const validationFqdns = validationRecords.map((record) => record.fqdn);
-    const albCertificateValidation = new aws.acm.CertificateValidation(
-      `${name}-alb-certificate-validation`,
-      {
-        certificateArn: albCertificate.arn,
-        validationRecordFqdns: validationFqdns,
-      },
-      parent,
+    const albCertificate = certificate("alb", domains.alb);
+    const cloudFrontCertificate = certificate("cloudfront", domains.cloudFront, "us-east-1");
+    // ACM's validation record of a name is the same for every certificate of the account: one record
+    // per name, read from the ALB certificate (which covers every name), validates both.
+    const validationFqdns = new Map(
+      coveredNames(domains.alb).map((domain, index) => {
+        const record = albCertificate.domainValidationOptions.apply((options) =>
+          validationRecord(options, domain),
+        );
+        const created = new aws.route53.Record(
+          `${name}-certificate-validation-${index}`,
+          {
+            zoneId: args.hostedZoneId,
+            name: record.name,
+            type: record.type,
+            records: [record.value],
+            ttl: 300,
+            allowOverwrite: true,
+          },
+          parent,
+        );
+        return [domain, created.fqdn] as const;
+      }),
     );
-    const cloudFrontCertificateValidation = new aws.acm.CertificateValidation(
-      `${name}-cloudfront-certificate-validation`,
-      {
-        region: "us-east-1",
-        certificateArn: cloudFrontCertificate.arn,
-        validationRecordFqdns: validationFqdns.slice(1),
-      },
-      parent,
+    const validationFqdn = (domain: string) => {
+      const fqdn = validationFqdns.get(domain);
+      if (!fqdn)
+        throw new Error(
+          `Edge validates ${domain} through the ALB certificate's records; add it to that certificate.`,
+        );
+      return fqdn;
+    };
+    const validation = (
+      label: string,
+      covered: CertificateDomains,
+      arn: pulumi.Output<string>,
+      region?: string,
+    ) =>
+      new aws.acm.CertificateValidation(
+        `${name}-${label}-certificate-validation`,
+        {
+          region,
+          certificateArn: arn,
+          validationRecordFqdns: coveredNames(covered).map(validationFqdn),
+        },
+        parent,
+      );
+    const albCertificateValidation = validation("alb", domains.alb, albCertificate.arn);
+    const cloudFrontCertificateValidation = validation(
+      "cloudfront",
+      domains.cloudFront,
+      cloudFrontCertificate.arn,
+      "us-east-1",
     );
 
-    const accessLogs = this.accessLogBucket(name, args, caller.accountId, tags);
+    // SSE-S3: ALB log delivery cannot write with a KMS key.
+    const accessLogs = privateBucket(
+      `${name}-alb-logs`,
+      {
+        bucketName: pulumi.interpolate`${prefix}-alb-logs-${caller.accountId}`,
+        lifecycleRules: [
+          {
+            id: "expire-access-logs",
+            status: "Enabled",
+            filter: {},
+            expiration: { days: args.accessLogRetentionDays ?? 90 },
+            noncurrentVersionExpiration: { noncurrentDays: 7 },
+          },
+        ],
+        grants: [
+          {
+            sid: "AllowAlbLogDelivery",
+            principal: albLogDeliveryPrincipal(args.region),
+            action: "s3:PutObject",
+            keyPrefix: pulumi.interpolate`alb/AWSLogs/${caller.accountId}/`,
+          },
+        ],
+        tags: args.tags,
+      },
+      parent,
+    );
 
     this.alb = new aws.lb.LoadBalancer(
       `${name}-alb`,
@@ -266,7 +526,7 @@ export class Edge extends pulumi.ComponentResource {
       { parent: this, dependsOn: [accessLogs.policy] },
     );
 
-    const targetGroup = (service: "django" | "nextjs", port: number) =>
+    const targetGroup = (service: WebService, port: number) =>
       new aws.lb.TargetGroup(
         `${name}-${service}-tg`,
         {
@@ -276,17 +536,7 @@ export class Edge extends pulumi.ComponentResource {
           protocol: "HTTP",
           port,
           deregistrationDelay: 30,
-          healthCheck: {
-            enabled: true,
-            protocol: "HTTP",
-            port: "traffic-port",
-            path: HEALTH_CHECK_PATH,
-            matcher: "200",
-            interval: 15,
-            timeout: 5,
-            healthyThreshold: 2,
-            unhealthyThreshold: 3,
-          },
+          healthCheck: TARGET_GROUP_HEALTH_CHECK,
           tags: tags(`${prefix}-${service}`),
         },
         parent,
@@ -296,15 +546,18 @@ export class Edge extends pulumi.ComponentResource {
       nextjs: targetGroup("nextjs", NEXTJS_PORT),
     };
 
+    const routing = albListenerRules({
+      appDomain: args.appDomain,
+      apiDomain: args.apiDomain,
+      targetGroupArns: { django: this.targetGroups.django.arn, nextjs: this.targetGroups.nextjs.arn },
+    });
     new aws.lb.Listener(
       `${name}-http-listener`,
       {
         loadBalancerArn: this.alb.arn,
         port: 80,
         protocol: "HTTP",
-        defaultActions: [
-          { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } },
-        ],
+        defaultActions: routing.httpDefaultActions,
         tags: tags(`${name}-http`),
       },
       parent,
@@ -317,53 +570,52 @@ export class Edge extends pulumi.ComponentResource {
         protocol: "HTTPS",
         sslPolicy: ALB_SSL_POLICY,
         certificateArn: albCertificateValidation.certificateArn,
-        // A request for any other host (a scanner hitting the ALB directly) gets a 404, not an application.
-        defaultActions: [
-          {
-            type: "fixed-response",
-            fixedResponse: { contentType: "text/plain", messageBody: "Not found", statusCode: "404" },
-          },
-        ],
+        defaultActions: routing.httpsDefaultActions,
         tags: tags(`${name}-https`),
       },
       parent,
     );
-    const hostRule = (service: "django" | "nextjs", host: string, priority: number) =>
+    for (const rule of routing.hostRules) {
       new aws.lb.ListenerRule(
-        `${name}-${service}-rule`,
+        `${name}-${rule.service}-rule`,
         {
           listenerArn: this.httpsListener.arn,
-          priority,
-          conditions: [{ hostHeader: { values: [host] } }],
-          actions: [{ type: "forward", targetGroupArn: this.targetGroups[service].arn }],
-          tags: tags(`${name}-${service}`),
+          priority: rule.priority,
+          conditions: rule.conditions,
+          actions: rule.actions,
+          tags: tags(`${name}-${rule.service}`),
         },
         parent,
       );
-    hostRule("django", args.apiDomain, 10);
-    hostRule("nextjs", args.appDomain, 20);
+    }
 
-    const visibility = (metricName: string) => ({
-      cloudwatchMetricsEnabled: true,
-      metricName,
-      sampledRequestsEnabled: true,
-    });
-    this.regionalWebAcl = new aws.wafv2.WebAcl(
-      `${name}-regional-waf`,
-      {
-        name: `${prefix}-alb`,
-        description: "ALB: rate limit on the client address CloudFront forwards, AWS managed rules",
-        scope: "REGIONAL",
-        defaultAction: { allow: {} },
-        rules: wafRules({
-          rateLimit: wafRateLimit,
-          aggregateKeyType: "FORWARDED_IP",
-          metricPrefix: `${prefix}-alb`,
-        }),
-        visibilityConfig: visibility(`${prefix}-alb`),
-        tags: tags(`${prefix}-alb`),
-      },
-      parent,
+    const webAcl = (
+      label: "alb" | "cloudfront",
+      scope: "REGIONAL" | "CLOUDFRONT",
+      aggregateKeyType: RateLimitKey,
+      description: string,
+    ) =>
+      new aws.wafv2.WebAcl(
+        `${name}-${scope === "REGIONAL" ? "regional" : "cloudfront"}-waf`,
+        {
+          // A CLOUDFRONT-scope web ACL exists only in us-east-1.
+          region: scope === "CLOUDFRONT" ? "us-east-1" : undefined,
+          name: `${prefix}-${label}`,
+          description,
+          scope,
+          defaultAction: { allow: {} },
+          rules: wafRules({ rateLimit: wafRateLimit, aggregateKeyType, metricPrefix: `${prefix}-${label}` }),
+          visibilityConfig: wafVisibility(`${prefix}-${label}`),
+          tags: tags(`${prefix}-${label}`),
+        },
+        parent,
+      );
+    // The ALB only sees CloudFront's addresses: it limits on the client address CloudFront forwards.
+    this.regionalWebAcl = webAcl(
+      "alb",
+      "REGIONAL",
+      "FORWARDED_IP",
+      "ALB: rate limit on the client address CloudFront forwards, AWS managed rules",
     );
     new aws.wafv2.WebAclAssociation(
       `${name}-regional-waf-association`,
@@ -373,23 +625,11 @@ export class Edge extends pulumi.ComponentResource {
       },
       parent,
     );
-    this.cloudFrontWebAcl = new aws.wafv2.WebAcl(
-      `${name}-cloudfront-waf`,
-      {
-        region: "us-east-1",
-        name: `${prefix}-cloudfront`,
-        description: "CloudFront: rate limit per client IP, AWS managed rules",
-        scope: "CLOUDFRONT",
-        defaultAction: { allow: {} },
-        rules: wafRules({
-          rateLimit: wafRateLimit,
-          aggregateKeyType: "IP",
-          metricPrefix: `${prefix}-cloudfront`,
-        }),
-        visibilityConfig: visibility(`${prefix}-cloudfront`),
-        tags: tags(`${prefix}-cloudfront`),
-      },
-      parent,
+    this.cloudFrontWebAcl = webAcl(
+      "cloudfront",
+      "CLOUDFRONT",
+      "IP",
+      "CloudFront: rate limit per client IP, AWS managed rules",
     );
 
     const headers = securityHeaders({ appDomain: args.appDomain, apiDomain: args.apiDomain });
@@ -398,50 +638,17 @@ export class Edge extends pulumi.ComponentResource {
       {
         name: `${prefix}-security-headers`,
         comment: "HSTS, frame denial, nosniff, referrer policy and a baseline CSP on every response",
-        securityHeadersConfig: {
-          strictTransportSecurity: {
-            accessControlMaxAgeSec: headers.strictTransportSecurity.maxAgeSeconds,
-            includeSubdomains: headers.strictTransportSecurity.includeSubdomains,
-            preload: headers.strictTransportSecurity.preload,
-            override: true,
-          },
-          frameOptions: { frameOption: headers.frameOptions, override: true },
-          contentTypeOptions: { override: true },
-          referrerPolicy: { referrerPolicy: headers.referrerPolicy, override: true },
-          // Not overriding: a nonce-based CSP from Next.js is stricter than any fixed header.
-          contentSecurityPolicy: { contentSecurityPolicy: headers.contentSecurityPolicy, override: false },
-        },
-        customHeadersConfig: {
-          items: [{ header: "Permissions-Policy", value: headers.permissionsPolicy, override: true }],
-        },
+        ...responseHeadersPolicyConfig(headers),
       },
       parent,
     );
 
-    // Static assets are cached with the Host in the key: the same path on the API host is a different object.
     const staticCachePolicy = new aws.cloudfront.CachePolicy(
       `${name}-static-cache`,
-      {
-        name: `${prefix}-static`,
-        comment: "Immutable Next.js build assets, keyed by host",
-        minTtl: 1,
-        defaultTtl: 86400,
-        maxTtl: 31536000,
-        parametersInCacheKeyAndForwardedToOrigin: {
-          cookiesConfig: { cookieBehavior: "none" },
-          headersConfig: { headerBehavior: "whitelist", headers: { items: ["Host"] } },
-          queryStringsConfig: { queryStringBehavior: "none" },
-          enableAcceptEncodingGzip: true,
-          enableAcceptEncodingBrotli: true,
-        },
-      },
+      staticAssetsCachePolicy(prefix),
       parent,
     );
 
-    const albOrigin = "alb";
-    const mediaOrigin = "media";
-    const allMethods = ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"];
-    const responseHeadersPolicyId = this.responseHeadersPolicy.id;
     this.distribution = new aws.cloudfront.Distribution(
       `${name}-cdn`,
       {
@@ -451,58 +658,11 @@ export class Edge extends pulumi.ComponentResource {
         httpVersion: "http2and3",
         priceClass: "PriceClass_100",
         webAclId: this.cloudFrontWebAcl.arn,
-        origins: [
-          {
-            originId: albOrigin,
-            domainName: args.originDomain,
-            customOriginConfig: {
-              httpPort: 80,
-              httpsPort: 443,
-              originProtocolPolicy: "https-only",
-              originSslProtocols: ["TLSv1.2"],
-              originReadTimeout: 60,
-              originKeepaliveTimeout: 5,
-            },
-          },
-          {
-            originId: mediaOrigin,
-            domainName: args.media.bucketRegionalDomainName,
-            originAccessControlId: args.media.originAccessControlId,
-          },
-        ],
-        // Dynamic pages and the API: never cached, every viewer header (Host included) goes to the ALB.
-        defaultCacheBehavior: {
-          targetOriginId: albOrigin,
-          viewerProtocolPolicy: "redirect-to-https",
-          allowedMethods: allMethods,
-          cachedMethods: ["GET", "HEAD"],
-          compress: true,
-          cachePolicyId: MANAGED_CACHE_POLICY.cachingDisabled,
-          originRequestPolicyId: MANAGED_ORIGIN_REQUEST_POLICY.allViewer,
-          responseHeadersPolicyId,
-        },
-        orderedCacheBehaviors: [
-          {
-            pathPattern: "/_next/static/*",
-            targetOriginId: albOrigin,
-            viewerProtocolPolicy: "redirect-to-https",
-            allowedMethods: ["GET", "HEAD"],
-            cachedMethods: ["GET", "HEAD"],
-            compress: true,
-            cachePolicyId: staticCachePolicy.id,
-            responseHeadersPolicyId,
-          },
-          {
-            pathPattern: `/${MEDIA_PREFIX}*`,
-            targetOriginId: mediaOrigin,
-            viewerProtocolPolicy: "redirect-to-https",
-            allowedMethods: ["GET", "HEAD"],
-            cachedMethods: ["GET", "HEAD"],
-            compress: true,
-            cachePolicyId: MANAGED_CACHE_POLICY.cachingOptimized,
-            responseHeadersPolicyId,
-          },
-        ],
+        origins: distributionOrigins({ originDomain: args.originDomain, media: args.media }),
+        ...cacheBehaviours({
+          staticCachePolicyId: staticCachePolicy.id,
+          responseHeadersPolicyId: this.responseHeadersPolicy.id,
+        }),
         restrictions: { geoRestriction: { restrictionType: "none" } },
         viewerCertificate: {
           acmCertificateArn: cloudFrontCertificateValidation.certificateArn,
@@ -552,103 +712,5 @@ export class Edge extends pulumi.ComponentResource {
       albArn: this.alb.arn,
       distributionId: this.distribution.id,
     });
-  }
-
-  /** Private, encrypted (SSE-S3: ALB log delivery cannot use KMS) bucket for the ALB access logs. */
-  private accessLogBucket(
-    name: string,
-    args: EdgeArgs,
-    accountId: pulumi.Output<string>,
-    tags: (resourceName: string) => Record<string, string>,
-  ) {
-    const parent = { parent: this };
-    const bucket = new aws.s3.Bucket(
-      `${name}-alb-logs`,
-      {
-        bucket: pulumi.interpolate`prodready-${pulumi.getStack()}-alb-logs-${accountId}`,
-        forceDestroy: false,
-        tags: tags(`${name}-alb-logs`),
-      },
-      parent,
-    );
-    const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
-      `${name}-alb-logs-public-access-block`,
-      {
-        bucket: bucket.id,
-        blockPublicAcls: true,
-        blockPublicPolicy: true,
-        ignorePublicAcls: true,
-        restrictPublicBuckets: true,
-      },
-      parent,
-    );
-    new aws.s3.BucketOwnershipControls(
-      `${name}-alb-logs-ownership`,
-      {
-        bucket: bucket.id,
-        rule: { objectOwnership: "BucketOwnerEnforced" },
-      },
-      parent,
-    );
-    new aws.s3.BucketServerSideEncryptionConfiguration(
-      `${name}-alb-logs-encryption`,
-      {
-        bucket: bucket.id,
-        rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
-      },
-      parent,
-    );
-    const versioning = new aws.s3.BucketVersioning(
-      `${name}-alb-logs-versioning`,
-      {
-        bucket: bucket.id,
-        versioningConfiguration: { status: "Enabled" },
-      },
-      parent,
-    );
-    new aws.s3.BucketLifecycleConfiguration(
-      `${name}-alb-logs-lifecycle`,
-      {
-        bucket: bucket.id,
-        rules: [
-          {
-            id: "expire-access-logs",
-            status: "Enabled",
-            filter: {},
-            expiration: { days: args.accessLogRetentionDays ?? 90 },
-            noncurrentVersionExpiration: { noncurrentDays: 7 },
-          },
-        ],
-      },
-      { parent: this, dependsOn: [versioning] },
-    );
-    const policy = new aws.s3.BucketPolicy(
-      `${name}-alb-logs-policy`,
-      {
-        bucket: bucket.id,
-        policy: pulumi.jsonStringify({
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Sid: "DenyInsecureTransport",
-              Effect: "Deny",
-              Principal: "*",
-              Action: "s3:*",
-              Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
-              Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
-            {
-              Sid: "AllowAlbLogDelivery",
-              Effect: "Allow",
-              Principal: albLogDeliveryPrincipal(args.region),
-              Action: "s3:PutObject",
-              Resource: pulumi.interpolate`${bucket.arn}/alb/AWSLogs/${accountId}/*`,
-            },
-          ],
-        }),
-      },
-      { parent: this, dependsOn: [publicAccessBlock] },
-    );
-    return { bucket, policy };
   }
 }

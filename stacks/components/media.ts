@@ -1,5 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { encryptionKey, serviceKeyPolicy } from "./kms";
+import { privateBucket } from "./private-bucket";
 
 /** Key prefix Django stores uploads under; CloudFront serves it as https://<app domain>/media/. */
 export const MEDIA_PREFIX = "media/";
@@ -29,100 +31,41 @@ export class MediaStorage extends pulumi.ComponentResource {
       );
     }
     const stack = pulumi.getStack();
-    const tags = (resourceName: string) => ({ ...args.tags, Name: resourceName });
     const parent = { parent: this };
     const caller = aws.getCallerIdentityOutput({}, parent);
     // Any distribution of this account: naming the one distribution would make bucket and distribution depend on each other.
     const cloudFrontSource = pulumi.interpolate`arn:aws:cloudfront::${caller.accountId}:distribution/*`;
 
-    this.kmsKey = new aws.kms.Key(
+    this.kmsKey = encryptionKey(
       `${name}-key`,
       {
         description: `Django media of prodready-${stack}`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        policy: pulumi.jsonStringify({
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Sid: "AccountAdministersThroughIam",
-              Effect: "Allow",
-              Principal: { AWS: pulumi.interpolate`arn:aws:iam::${caller.accountId}:root` },
-              Action: "kms:*",
-              Resource: "*",
-            },
-            {
-              Sid: "CloudFrontDecryptsForOriginAccessControl",
-              Effect: "Allow",
-              Principal: { Service: "cloudfront.amazonaws.com" },
-              Action: ["kms:Decrypt"],
-              Resource: "*",
-              Condition: { ArnLike: { "AWS:SourceArn": cloudFrontSource } },
-            },
-          ],
-        }),
-        tags: tags(`${name}-key`),
+        policy: pulumi.all([caller.accountId, cloudFrontSource]).apply(([accountId, sourceArn]) =>
+          JSON.stringify(
+            serviceKeyPolicy({
+              accountId,
+              grant: {
+                sid: "CloudFrontDecryptsForOriginAccessControl",
+                service: "cloudfront.amazonaws.com",
+                actions: ["kms:Decrypt"],
+                condition: { ArnLike: { "AWS:SourceArn": sourceArn } },
+              },
+            }),
+          ),
+        ),
+        tags: args.tags,
       },
       parent,
     );
 
     this.bucketName = pulumi.interpolate`prodready-${stack}-media-${caller.accountId}`;
-    this.bucket = new aws.s3.Bucket(
-      `${name}-bucket`,
+    this.bucket = privateBucket(
+      name,
       {
-        bucket: this.bucketName,
-        forceDestroy: false,
-        tags: tags(`${name}-bucket`),
-      },
-      parent,
-    );
-    const bucketId = this.bucket.id;
-
-    const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
-      `${name}-public-access-block`,
-      {
-        bucket: bucketId,
-        blockPublicAcls: true,
-        blockPublicPolicy: true,
-        ignorePublicAcls: true,
-        restrictPublicBuckets: true,
-      },
-      parent,
-    );
-    new aws.s3.BucketOwnershipControls(
-      `${name}-ownership`,
-      {
-        bucket: bucketId,
-        rule: { objectOwnership: "BucketOwnerEnforced" },
-      },
-      parent,
-    );
-    new aws.s3.BucketServerSideEncryptionConfiguration(
-      `${name}-encryption`,
-      {
-        bucket: bucketId,
-        rules: [
-          {
-            applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: this.kmsKey.arn },
-            bucketKeyEnabled: true,
-          },
-        ],
-      },
-      parent,
-    );
-    const versioning = new aws.s3.BucketVersioning(
-      `${name}-versioning`,
-      {
-        bucket: bucketId,
-        versioningConfiguration: { status: "Enabled" },
-      },
-      parent,
-    );
-    new aws.s3.BucketLifecycleConfiguration(
-      `${name}-lifecycle`,
-      {
-        bucket: bucketId,
-        rules: [
+        bucketName: this.bucketName,
+        bucketResourceName: `${name}-bucket`,
+        kmsKeyArn: this.kmsKey.arn,
+        lifecycleRules: [
           {
             id: "expire-noncurrent-versions",
             status: "Enabled",
@@ -136,38 +79,19 @@ export class MediaStorage extends pulumi.ComponentResource {
             abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
           },
         ],
+        grants: [
+          {
+            sid: "AllowCloudFrontOriginAccessControlReads",
+            principal: { Service: "cloudfront.amazonaws.com" },
+            action: "s3:GetObject",
+            keyPrefix: MEDIA_PREFIX,
+            condition: { ArnLike: { "AWS:SourceArn": cloudFrontSource } },
+          },
+        ],
+        tags: args.tags,
       },
-      { parent: this, dependsOn: [versioning] },
-    );
-
-    new aws.s3.BucketPolicy(
-      `${name}-policy`,
-      {
-        bucket: bucketId,
-        policy: pulumi.jsonStringify({
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Sid: "DenyInsecureTransport",
-              Effect: "Deny",
-              Principal: "*",
-              Action: "s3:*",
-              Resource: [this.bucket.arn, pulumi.interpolate`${this.bucket.arn}/*`],
-              Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
-            {
-              Sid: "AllowCloudFrontOriginAccessControlReads",
-              Effect: "Allow",
-              Principal: { Service: "cloudfront.amazonaws.com" },
-              Action: "s3:GetObject",
-              Resource: pulumi.interpolate`${this.bucket.arn}/${MEDIA_PREFIX}*`,
-              Condition: { ArnLike: { "AWS:SourceArn": cloudFrontSource } },
-            },
-          ],
-        }),
-      },
-      { parent: this, dependsOn: [publicAccessBlock] },
-    );
+      parent,
+    ).bucket;
 
     this.originAccessControl = new aws.cloudfront.OriginAccessControl(
       `${name}-oac`,

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { encryptionKey, serviceKeyPolicy } from "./kms";
 import { HEALTH_CHECK_PATH } from "./edge";
 
 export interface AlarmThresholds {
@@ -76,33 +77,24 @@ export class Monitoring extends pulumi.ComponentResource {
 
     const topic = (label: string, region?: string) => {
       // CloudWatch must be allowed to use the key, or encrypted alarm notifications are silently dropped.
-      const key = new aws.kms.Key(
+      const key = encryptionKey(
         `${name}-${label}-key`,
         {
           region,
           description: `SNS alarm topic ${prefix}-${label}`,
-          enableKeyRotation: true,
-          deletionWindowInDays: 30,
-          policy: pulumi.jsonStringify({
-            Version: "2012-10-17",
-            Statement: [
-              {
-                Sid: "AccountAdministersThroughIam",
-                Effect: "Allow",
-                Principal: { AWS: pulumi.interpolate`arn:aws:iam::${caller.accountId}:root` },
-                Action: "kms:*",
-                Resource: "*",
-              },
-              {
-                Sid: "CloudWatchPublishesAlarms",
-                Effect: "Allow",
-                Principal: { Service: "cloudwatch.amazonaws.com" },
-                Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-                Resource: "*",
-              },
-            ],
-          }),
-          tags: tags(`${name}-${label}-key`),
+          policy: caller.accountId.apply((accountId) =>
+            JSON.stringify(
+              serviceKeyPolicy({
+                accountId,
+                grant: {
+                  sid: "CloudWatchPublishesAlarms",
+                  service: "cloudwatch.amazonaws.com",
+                  actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                },
+              }),
+            ),
+          ),
+          tags: args.tags,
         },
         parent,
       );

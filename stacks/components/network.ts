@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { serviceTrustPolicy } from "./iam";
 
 /** The CIDR blocks of one availability zone's three subnet tiers. */
 export interface ZoneSubnets {
@@ -285,17 +286,9 @@ export class Network extends pulumi.ComponentResource {
     const flowLogRole = new aws.iam.Role(
       `${name}-flow-logs-role`,
       {
-        assumeRolePolicy: pulumi.jsonStringify({
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Effect: "Allow",
-              Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-              Action: "sts:AssumeRole",
-              Condition: { StringEquals: { "aws:SourceAccount": caller.accountId } },
-            },
-          ],
-        }),
+        assumeRolePolicy: caller.accountId.apply((sourceAccount) =>
+          serviceTrustPolicy({ service: "vpc-flow-logs.amazonaws.com", sourceAccount }),
+        ),
         tags: tags(`${name}-flow-logs`),
       },
       parent,

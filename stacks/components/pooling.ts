@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { serviceTrustPolicy } from "./iam";
 import type { ConnectionPooling } from "../config";
 
 /** GiB of memory per RDS instance size for the general-purpose (t, m) families; r doubles it. */
@@ -147,12 +148,7 @@ export class Pooling extends pulumi.ComponentResource {
       const role = new aws.iam.Role(
         `${name}-proxy-role`,
         {
-          assumeRolePolicy: pulumi.jsonStringify({
-            Version: "2012-10-17",
-            Statement: [
-              { Effect: "Allow", Principal: { Service: "rds.amazonaws.com" }, Action: "sts:AssumeRole" },
-            ],
-          }),
+          assumeRolePolicy: serviceTrustPolicy({ service: "rds.amazonaws.com" }),
           tags: tags(`${name}-proxy-role`),
         },
         parent,

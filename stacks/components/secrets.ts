@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { encryptionKey } from "./kms";
 import * as random from "@pulumi/random";
 
 /** Secrets Manager names, fixed before deploy so task definitions can reference them at preview. */
@@ -116,19 +117,13 @@ export class Secrets extends pulumi.ComponentResource {
     const parent = { parent: this };
     this.names = secretNames(stack);
 
-    this.kmsKey = new aws.kms.Key(
+    this.kmsKey = encryptionKey(
       `${name}-key`,
       {
         description: `Secrets Manager secrets of prodready-${stack}`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        tags: tags(`${name}-key`),
+        alias: `alias/prodready-${stack}-secrets`,
+        tags: args.tags,
       },
-      parent,
-    );
-    new aws.kms.Alias(
-      `${name}-key-alias`,
-      { name: `alias/prodready-${stack}-secrets`, targetKeyId: this.kmsKey.keyId },
       parent,
     );
 

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { serviceTrustPolicy } from "./iam";
 import type { ConnectionPooling, CpuArchitecture, LogLevel } from "../config";
 import { HEALTH_CHECK_PATH } from "./edge";
 import { MEDIA_PREFIX } from "./media";
@@ -238,6 +239,404 @@ export function pgbouncerEnvironment(input: PgbouncerEnvironmentInput): Environm
 
 // --- end of pgBouncer sidecar settings ---
 
+// --- Container definitions: pure functions of plain values, so preview sees every setting ---
+
+/** One entry of a task definition's containerDefinitions (serialized to JSON as is). */
+export interface ContainerDefinition {
+  name: string;
+  [key: string]: unknown;
+}
+
+/** A writable task-storage volume mounted into a container (the root filesystem is read-only). */
+export interface MountPoint {
+  sourceVolume: string;
+  containerPath: string;
+  readOnly: false;
+}
+
+/** The awslogs driver into a service's log group, one stream per task under the container's prefix. */
+export function awslogsConfiguration(input: { region: string; logGroupName: string; streamPrefix: string }) {
+  return {
+    logDriver: "awslogs",
+    options: {
+      "awslogs-group": input.logGroupName,
+      "awslogs-region": input.region,
+      "awslogs-stream-prefix": input.streamPrefix,
+    },
+  };
+}
+
+/** What every container gets: a non-root user, a read-only root, no privileges, no capabilities, an init process. */
+export const CONTAINER_HARDENING = {
+  user: APP_USER,
+  readonlyRootFilesystem: true,
+  privileged: false,
+  linuxParameters: { initProcessEnabled: true, capabilities: { drop: ["ALL"] } },
+} as const;
+
+const writable = (sourceVolume: string, containerPath: string): MountPoint => ({
+  sourceVolume,
+  containerPath,
+  readOnly: false,
+});
+
+/** An application's health check: the shell command every 15 s, unhealthy after three misses, 30 s to boot. */
+const applicationHealthCheck = (command: string) => ({
+  command: ["CMD-SHELL", command],
+  interval: 15,
+  timeout: 5,
+  retries: 3,
+  startPeriod: 30,
+});
+
+/** What every application container is built from. */
+export interface ApplicationContainerInput {
+  /** Image, pinned to a tag or digest. */
+  image: string;
+  /** The env contract (djangoEnvironment, nextjsEnvironment). */
+  contract: ContainerEnvironment;
+  /** Where its logs go (awslogsConfiguration). */
+  logConfiguration: ReturnType<typeof awslogsConfiguration>;
+}
+
+/** The Django container: gunicorn on DJANGO_PORT, health-checked on HEALTH_CHECK_PATH, started after its pgBouncer sidecar when it has one. */
+export function djangoContainer(
+  input: ApplicationContainerInput & {
+    /** The gunicorn command (gunicornCommand). */
+    command: string[];
+    /** Wait for the pgBouncer sidecar to be healthy before starting. */
+    afterPgbouncerSidecar: boolean;
+  },
+): ContainerDefinition {
+  return {
+    name: "django",
+    image: input.image,
+    essential: true,
+    command: input.command,
+    portMappings: [{ name: "http", containerPort: DJANGO_PORT, protocol: "tcp" }],
+    environment: input.contract.environment,
+    secrets: input.contract.secrets,
+    ...CONTAINER_HARDENING,
+    mountPoints: [writable("tmp", "/tmp")],
+    healthCheck: applicationHealthCheck(
+      `python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:${DJANGO_PORT}${HEALTH_CHECK_PATH}', timeout=3)" || exit 1`,
+    ),
+    stopTimeout: 30,
+    logConfiguration: input.logConfiguration,
+    ...(input.afterPgbouncerSidecar
+      ? { dependsOn: [{ containerName: "pgbouncer", condition: "HEALTHY" }] }
+      : {}),
+  };
+}
+
+/** The pgBouncer sidecar: the settings of pgbouncerEnvironment, the app role's credentials from its secret's JSON keys. */
+export function pgbouncerSidecarContainer(input: {
+  image: string;
+  settings: PgbouncerEnvironmentInput;
+  /** valueFrom references to the username and password JSON keys of the app role's secret. */
+  credentials: { username: string; password: string };
+  logConfiguration: ReturnType<typeof awslogsConfiguration>;
+}): ContainerDefinition {
+  return {
+    name: "pgbouncer",
+    image: input.image,
+    essential: true,
+    environment: pgbouncerEnvironment(input.settings),
+    secrets: [
+      { name: "DB_USER", valueFrom: input.credentials.username },
+      { name: "DB_PASSWORD", valueFrom: input.credentials.password },
+    ],
+    ...CONTAINER_HARDENING,
+    // The postgres user of the Alpine pgBouncer images owns /etc/pgbouncer.
+    user: "70:70",
+    mountPoints: [writable("pgbouncer-config", "/etc/pgbouncer"), writable("pgbouncer-tmp", "/tmp")],
+    healthCheck: {
+      command: ["CMD-SHELL", `nc -z 127.0.0.1 ${PGBOUNCER_PORT} || exit 1`],
+      interval: 10,
+      timeout: 3,
+      retries: 3,
+      startPeriod: 10,
+    },
+    logConfiguration: input.logConfiguration,
+  };
+}
+
+/** The Next.js container: the standalone server on NEXTJS_PORT, its build cache on a writable volume. */
+export function nextjsContainer(input: ApplicationContainerInput): ContainerDefinition {
+  return {
+    name: "nextjs",
+    image: input.image,
+    essential: true,
+    portMappings: [{ name: "http", containerPort: NEXTJS_PORT, protocol: "tcp" }],
+    environment: input.contract.environment,
+    secrets: input.contract.secrets,
+    ...CONTAINER_HARDENING,
+    mountPoints: [writable("tmp", "/tmp"), writable("next-cache", "/app/.next/cache")],
+    healthCheck: applicationHealthCheck(
+      `node -e "fetch('http://127.0.0.1:${NEXTJS_PORT}${HEALTH_CHECK_PATH}').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"`,
+    ),
+    stopTimeout: 30,
+    logConfiguration: input.logConfiguration,
+  };
+}
+
+/** The one-off migration container: the Django image running `manage.py migrate`, no port, no health check. */
+export function migrationContainer(input: ApplicationContainerInput): ContainerDefinition {
+  return {
+    name: "migrate",
+    image: input.image,
+    essential: true,
+    command: ["python", "manage.py", "migrate", "--noinput"],
+    environment: input.contract.environment,
+    secrets: input.contract.secrets,
+    ...CONTAINER_HARDENING,
+    mountPoints: [writable("tmp", "/tmp")],
+    logConfiguration: input.logConfiguration,
+  };
+}
+
+/** Everything the Django service and migration tasks are built from: plain values, known before deploy. */
+export interface DjangoTaskInput extends DomainConfig {
+  /** The Django image, pinned to a tag or digest. */
+  image: string;
+  /** DJANGO_SETTINGS_MODULE. */
+  settingsModule: string;
+  /** gunicorn's `module:callable`. */
+  wsgiApplication: string;
+  /** gunicorn workers per task (gunicornWorkers of the task's CPU). */
+  workers: number;
+  /** Django LOG_LEVEL. */
+  logLevel: LogLevel;
+  /** The deployment environment (stack) reported to Sentry. */
+  environmentName: string;
+  /** Region and account of the stack: the log driver and the secrets' partial ARNs. */
+  region: string;
+  accountId: string;
+  /** The database as the applications see it: the stable private name, not an endpoint output. */
+  database: { host: string; port: number; name: string };
+  /** How Django reaches the database (pgbouncer adds the sidecar). */
+  pooling: { mode: ConnectionPooling; limits: PoolLimits };
+  /** pgBouncer image of the sidecar; required when pooling.mode is pgbouncer. */
+  pgbouncerImage?: string;
+  /** Names of the stack's secrets (valueFrom). */
+  secretNames: SecretNames;
+  /** The media bucket Django stores uploads in. */
+  mediaBucketName: string;
+  /** Log group of each container, by container name. */
+  logGroupNames: Record<string, string>;
+}
+
+/**
+ * Django's env contract in one of its tasks: as the app role (the service) or the migrator (the
+ * migration task); through the pgBouncer sidecar on loopback, or TLS to the stable name verifying
+ * the chain (db.<zone> is a CNAME, so the certificate names the real endpoint, not the name).
+ */
+function djangoTaskEnvironment(
+  input: DjangoTaskInput,
+  role: "app" | "migrator",
+  throughSidecar: boolean,
+): ContainerEnvironment {
+  const names = input.secretNames;
+  const credentials = role === "app" ? names.appDatabaseCredentials : names.migratorDatabaseCredentials;
+  return djangoEnvironment({
+    appDomain: input.appDomain,
+    apiDomain: input.apiDomain,
+    settingsModule: input.settingsModule,
+    logLevel: input.logLevel,
+    environmentName: input.environmentName,
+    database: throughSidecar
+      ? pgbouncerClientConnection(input.database.name)
+      : {
+          host: input.database.host,
+          port: input.database.port,
+          name: input.database.name,
+          sslMode: "verify-ca",
+          sslRootCert: input.pooling.mode === "rds-proxy" ? SYSTEM_CA_BUNDLE_PATH : RDS_CA_BUNDLE_PATH,
+          disableServerSideCursors: false,
+        },
+    media: { bucketName: input.mediaBucketName, region: input.region },
+    secretRefs: {
+      secretKey: names.djangoSecretKey,
+      sentryDsn: names.sentryDsnDjango,
+      databaseUser: secretJsonKeyReference(input.region, input.accountId, credentials, "username"),
+      databasePassword: secretJsonKeyReference(input.region, input.accountId, credentials, "password"),
+    },
+  });
+}
+
+function logsOf(input: { region: string; logGroupNames: Record<string, string> }, container: string) {
+  const logGroupName = input.logGroupNames[container];
+  if (!logGroupName)
+    throw new Error(`Services has no log group for the ${container} container; add one to logGroupNames.`);
+  return awslogsConfiguration({ region: input.region, logGroupName, streamPrefix: container });
+}
+
+/** The Django service's task: gunicorn as the app role, plus the pgBouncer sidecar when pooling.mode is pgbouncer. */
+export function djangoServiceContainers(input: DjangoTaskInput): ContainerDefinition[] {
+  const sidecar = input.pooling.mode === "pgbouncer";
+  const containers = [
+    djangoContainer({
+      image: input.image,
+      command: gunicornCommand({
+        wsgiApplication: input.wsgiApplication,
+        workers: input.workers,
+        port: DJANGO_PORT,
+      }),
+      contract: djangoTaskEnvironment(input, "app", sidecar),
+      logConfiguration: logsOf(input, "django"),
+      afterPgbouncerSidecar: sidecar,
+    }),
+  ];
+  if (sidecar) {
+    if (!input.pgbouncerImage)
+      throw new Error("Services pgbouncerImage is required when pooling.mode is pgbouncer.");
+    const credentials = input.secretNames.appDatabaseCredentials;
+    containers.push(
+      pgbouncerSidecarContainer({
+        image: input.pgbouncerImage,
+        settings: { database: input.database, limits: input.pooling.limits },
+        credentials: {
+          username: secretJsonKeyReference(input.region, input.accountId, credentials, "username"),
+          password: secretJsonKeyReference(input.region, input.accountId, credentials, "password"),
+        },
+        logConfiguration: logsOf(input, "pgbouncer"),
+      }),
+    );
+  }
+  return containers;
+}
+
+/** The migration task: as the migrator (schema owner), straight to the database, never through a transaction pooler. */
+export function migrationTaskContainers(input: DjangoTaskInput): ContainerDefinition[] {
+  return [
+    migrationContainer({
+      image: input.image,
+      contract: djangoTaskEnvironment(input, "migrator", false),
+      logConfiguration: logsOf(input, "migrate"),
+    }),
+  ];
+}
+
+/** The Next.js service's task. */
+export function nextjsServiceContainers(
+  input: DomainConfig & {
+    /** The Next.js image, pinned to a tag or digest. */
+    image: string;
+    /** The deployment environment (stack) reported to Sentry. */
+    environmentName: string;
+    region: string;
+    secretNames: SecretNames;
+    logGroupNames: Record<string, string>;
+  },
+): ContainerDefinition[] {
+  return [
+    nextjsContainer({
+      image: input.image,
+      contract: nextjsEnvironment({
+        appDomain: input.appDomain,
+        apiDomain: input.apiDomain,
+        environmentName: input.environmentName,
+        secretRefs: {
+          nextauthSecret: input.secretNames.nextauthSecret,
+          sentryDsn: input.secretNames.sentryDsnNextjs,
+        },
+      }),
+      logConfiguration: logsOf(input, "nextjs"),
+    }),
+  ];
+}
+
+/** A task's volumes: every volume its containers mount, once, in the order they are first mounted. */
+export function taskVolumes(containers: ContainerDefinition[]): { name: string }[] {
+  const names = containers.flatMap((container) =>
+    ((container.mountPoints as MountPoint[] | undefined) ?? []).map((mount) => mount.sourceVolume),
+  );
+  return [...new Set(names)].map((name) => ({ name }));
+}
+
+// --- Task and service decisions ---
+
+/** Log group of each container of the stack's tasks (explicit, so container definitions stay known at preview). */
+export function serviceLogGroupNames(stack: string, pgbouncerSidecar: boolean): Record<string, string> {
+  return {
+    django: `/prodready/${stack}/django`,
+    nextjs: `/prodready/${stack}/nextjs`,
+    migrate: `/prodready/${stack}/migrate`,
+    ...(pgbouncerSidecar ? { pgbouncer: `/prodready/${stack}/pgbouncer` } : {}),
+  };
+}
+
+/** A service's size with its defaults applied; refuses a floor under one task or a ceiling under the floor. */
+export function serviceSizing(
+  service: "django" | "nextjs",
+  settings: ServiceSizing,
+  defaults: { cpu: number; memory: number },
+): Required<ServiceSizing> {
+  const desiredCount = settings.desiredCount ?? 2;
+  const maxCount = settings.maxCount ?? desiredCount * 3;
+  if (!(Number.isInteger(desiredCount) && desiredCount >= 1))
+    throw new Error(`Services ${service}.desiredCount must be at least 1; got ${desiredCount}.`);
+  if (maxCount < desiredCount)
+    throw new Error(
+      `Services ${service}.maxCount (${maxCount}) must be at least ${service}.desiredCount (${desiredCount}).`,
+    );
+  return {
+    image: settings.image,
+    cpu: settings.cpu ?? defaults.cpu,
+    memory: settings.memory ?? defaults.memory,
+    desiredCount,
+    maxCount,
+  };
+}
+
+/**
+ * Target tracking for a web service: CPU at 60% and 1000 ALB requests per task. Scale out after a
+ * minute, in after five, so a burst does not flap the count.
+ */
+export function targetTrackingPolicies(input: {
+  /** `<alb arnSuffix>/<target group arnSuffix>`, the ALBRequestCountPerTarget resource label. */
+  albTargetLabel: pulumi.Input<string>;
+}): Record<
+  "cpu" | "requests",
+  aws.types.input.appautoscaling.PolicyTargetTrackingScalingPolicyConfiguration
+> {
+  return {
+    cpu: {
+      predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" },
+      targetValue: 60,
+      scaleInCooldown: 300,
+      scaleOutCooldown: 60,
+    },
+    requests: {
+      predefinedMetricSpecification: {
+        predefinedMetricType: "ALBRequestCountPerTarget",
+        resourceLabel: input.albTargetLabel,
+      },
+      targetValue: 1000,
+      scaleInCooldown: 300,
+      scaleOutCooldown: 60,
+    },
+  };
+}
+
+/** What the Django application may do with the media bucket: read, write and delete under MEDIA_PREFIX, list that prefix, use the bucket's key. */
+export function mediaAccessStatements(input: { bucketArn: string; kmsKeyArn: string }): object[] {
+  return [
+    {
+      Effect: "Allow",
+      Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+      Resource: `${input.bucketArn}/${MEDIA_PREFIX}*`,
+    },
+    {
+      Effect: "Allow",
+      Action: "s3:ListBucket",
+      Resource: input.bucketArn,
+      Condition: { StringLike: { "s3:prefix": [`${MEDIA_PREFIX}*`] } },
+    },
+    { Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: input.kmsKeyArn },
+  ];
+}
+
 export interface ServiceSizing {
   /** Container image, pinned to a tag or digest. Required. */
   image: string;
@@ -297,11 +696,6 @@ export interface ServicesArgs extends DomainConfig {
   tags?: Record<string, string>;
 }
 
-interface ContainerDefinition {
-  name: string;
-  [key: string]: unknown;
-}
-
 /** ECS Fargate: the Django and Next.js services behind the ALB, autoscaled, plus the one-off migration task. */
 export class Services extends pulumi.ComponentResource {
   public readonly cluster: aws.ecs.Cluster;
@@ -318,26 +712,8 @@ export class Services extends pulumi.ComponentResource {
     const pgbouncer = args.pooling.mode === "pgbouncer";
     if (pgbouncer && !args.pgbouncerImage)
       throw new Error("Services pgbouncerImage is required when pooling.mode is pgbouncer.");
-    const sizing = (service: "django" | "nextjs", defaults: { cpu: number; memory: number }) => {
-      const settings = args[service];
-      const desiredCount = settings.desiredCount ?? 2;
-      const maxCount = settings.maxCount ?? desiredCount * 3;
-      if (!(Number.isInteger(desiredCount) && desiredCount >= 1))
-        throw new Error(`Services ${service}.desiredCount must be at least 1; got ${desiredCount}.`);
-      if (maxCount < desiredCount)
-        throw new Error(
-          `Services ${service}.maxCount (${maxCount}) must be at least ${service}.desiredCount (${desiredCount}).`,
-        );
-      return {
-        image: settings.image,
-        cpu: settings.cpu ?? defaults.cpu,
-        memory: settings.memory ?? defaults.memory,
-        desiredCount,
-        maxCount,
-      };
-    };
-    const django = sizing("django", { cpu: 512, memory: 1024 });
-    const nextjs = sizing("nextjs", { cpu: 256, memory: 512 });
+    const django = serviceSizing("django", args.django, { cpu: 512, memory: 1024 });
+    const nextjs = serviceSizing("nextjs", args.nextjs, { cpu: 256, memory: 512 });
     const tags = (resourceName: string) => ({ ...args.tags, Name: resourceName });
     const parent = { parent: this };
     const caller = aws.getCallerIdentityOutput({}, parent);
@@ -352,12 +728,7 @@ export class Services extends pulumi.ComponentResource {
       parent,
     );
 
-    this.logGroupNames = {
-      django: `/prodready/${stack}/django`,
-      nextjs: `/prodready/${stack}/nextjs`,
-      migrate: `/prodready/${stack}/migrate`,
-      ...(pgbouncer ? { pgbouncer: `/prodready/${stack}/pgbouncer` } : {}),
-    };
+    this.logGroupNames = serviceLogGroupNames(stack, pgbouncer);
     for (const [service, logGroupName] of Object.entries(this.logGroupNames)) {
       new aws.cloudwatch.LogGroup(
         `${name}-${service}-logs`,
@@ -370,17 +741,9 @@ export class Services extends pulumi.ComponentResource {
       );
     }
 
-    const ecsTasksTrust = pulumi.jsonStringify({
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Effect: "Allow",
-          Principal: { Service: "ecs-tasks.amazonaws.com" },
-          Action: "sts:AssumeRole",
-          Condition: { StringEquals: { "aws:SourceAccount": caller.accountId } },
-        },
-      ],
-    });
+    const ecsTasksTrust = caller.accountId.apply((sourceAccount) =>
+      serviceTrustPolicy({ service: "ecs-tasks.amazonaws.com", sourceAccount }),
+    );
     const executionRole = new aws.iam.Role(
       `${name}-execution-role`,
       {
@@ -412,7 +775,7 @@ export class Services extends pulumi.ComponentResource {
       },
       parent,
     );
-    const taskRole = (service: string, statements?: unknown[]) => {
+    const taskRole = (service: string, policy?: pulumi.Input<string>) => {
       const role = new aws.iam.Role(
         `${name}-${service}-task-role`,
         {
@@ -422,223 +785,56 @@ export class Services extends pulumi.ComponentResource {
         },
         parent,
       );
-      if (statements) {
-        new aws.iam.RolePolicy(
-          `${name}-${service}-task-policy`,
-          {
-            role: role.id,
-            policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements }),
-          },
-          parent,
-        );
-      }
+      if (policy) new aws.iam.RolePolicy(`${name}-${service}-task-policy`, { role: role.id, policy }, parent);
       return role;
     };
-    const djangoTaskRole = taskRole("django", [
-      {
-        Effect: "Allow",
-        Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
-        Resource: pulumi.interpolate`${args.media.bucketArn}/${MEDIA_PREFIX}*`,
-      },
-      {
-        Effect: "Allow",
-        Action: "s3:ListBucket",
-        Resource: args.media.bucketArn,
-        Condition: { StringLike: { "s3:prefix": [`${MEDIA_PREFIX}*`] } },
-      },
-      { Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: args.media.kmsKeyArn },
-    ]);
+    const djangoTaskRole = taskRole(
+      "django",
+      pulumi.all([args.media.bucketArn, args.media.kmsKeyArn]).apply(([bucketArn, kmsKeyArn]) =>
+        JSON.stringify({
+          Version: "2012-10-17",
+          Statement: mediaAccessStatements({ bucketArn, kmsKeyArn }),
+        }),
+      ),
+    );
     const nextjsTaskRole = taskRole("nextjs");
     const migrateTaskRole = taskRole("migrate");
 
     // The container definitions are built from values known before deploy (secret names, log group
     // names, config images, the stable db.<zone> name, account id and region from data sources), so
     // they stay known at `pulumi preview` and the policies can check every container setting.
-    const names = args.secrets.names;
-    const logConfiguration = (service: string, logGroupName: string) => ({
-      logDriver: "awslogs",
-      options: {
-        "awslogs-group": logGroupName,
-        "awslogs-region": args.region,
-        "awslogs-stream-prefix": service,
-      },
+    const djangoTask = (accountId: string, mediaBucketName: string): DjangoTaskInput => ({
+      appDomain: args.appDomain,
+      apiDomain: args.apiDomain,
+      image: django.image,
+      settingsModule: args.django.settingsModule ?? "config.settings.production",
+      wsgiApplication: args.django.wsgiApplication ?? "config.wsgi:application",
+      workers: gunicornWorkers(django.cpu),
+      logLevel: args.logLevel ?? "INFO",
+      environmentName: stack,
+      region: args.region,
+      accountId,
+      database: args.database,
+      pooling: args.pooling,
+      pgbouncerImage: args.pgbouncerImage,
+      secretNames: args.secrets.names,
+      mediaBucketName,
+      logGroupNames: this.logGroupNames,
     });
-    const hardening = {
-      user: APP_USER,
-      readonlyRootFilesystem: true,
-      privileged: false,
-      linuxParameters: { initProcessEnabled: true, capabilities: { drop: ["ALL"] } },
-    };
-    const workers = gunicornWorkers(django.cpu);
-    const viaProxy = args.pooling.mode === "rds-proxy";
-    const djangoContract = (
-      accountId: string,
-      bucketName: string,
-      role: "app" | "migrator",
-      throughSidecar: boolean,
-    ) =>
-      djangoEnvironment({
-        appDomain: args.appDomain,
-        apiDomain: args.apiDomain,
-        settingsModule: args.django.settingsModule ?? "config.settings.production",
-        logLevel: args.logLevel ?? "INFO",
-        environmentName: stack,
-        database: throughSidecar
-          ? pgbouncerClientConnection(args.database.name)
-          : {
-              host: args.database.host,
-              port: args.database.port,
-              name: args.database.name,
-              // db.<zone> is a CNAME, so the certificate names the real endpoint: verify the chain, not the name.
-              sslMode: "verify-ca",
-              sslRootCert: viaProxy ? SYSTEM_CA_BUNDLE_PATH : RDS_CA_BUNDLE_PATH,
-              disableServerSideCursors: false,
-            },
-        media: { bucketName, region: args.region },
-        secretRefs: {
-          secretKey: names.djangoSecretKey,
-          sentryDsn: names.sentryDsnDjango,
-          databaseUser: secretJsonKeyReference(
-            args.region,
-            accountId,
-            role === "app" ? names.appDatabaseCredentials : names.migratorDatabaseCredentials,
-            "username",
-          ),
-          databasePassword: secretJsonKeyReference(
-            args.region,
-            accountId,
-            role === "app" ? names.appDatabaseCredentials : names.migratorDatabaseCredentials,
-            "password",
-          ),
-        },
-      });
-
-    const djangoContainers = pulumi
-      .all([caller.accountId, args.media.bucketName])
-      .apply(([accountId, bucketName]): ContainerDefinition[] => {
-        const contract = djangoContract(accountId, bucketName, "app", pgbouncer);
-        const containers: ContainerDefinition[] = [
-          {
-            name: "django",
-            image: django.image,
-            essential: true,
-            command: gunicornCommand({
-              wsgiApplication: args.django.wsgiApplication ?? "config.wsgi:application",
-              workers,
-              port: DJANGO_PORT,
-            }),
-            portMappings: [{ name: "http", containerPort: DJANGO_PORT, protocol: "tcp" }],
-            environment: contract.environment,
-            secrets: contract.secrets,
-            ...hardening,
-            mountPoints: [{ sourceVolume: "tmp", containerPath: "/tmp", readOnly: false }],
-            healthCheck: {
-              command: [
-                "CMD-SHELL",
-                `python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:${DJANGO_PORT}${HEALTH_CHECK_PATH}', timeout=3)" || exit 1`,
-              ],
-              interval: 15,
-              timeout: 5,
-              retries: 3,
-              startPeriod: 30,
-            },
-            stopTimeout: 30,
-            logConfiguration: logConfiguration("django", this.logGroupNames.django),
-            ...(pgbouncer ? { dependsOn: [{ containerName: "pgbouncer", condition: "HEALTHY" }] } : {}),
-          },
-        ];
-        if (pgbouncer) {
-          const credentials = names.appDatabaseCredentials;
-          containers.push({
-            name: "pgbouncer",
-            image: args.pgbouncerImage,
-            essential: true,
-            environment: pgbouncerEnvironment({ database: args.database, limits: args.pooling.limits }),
-            secrets: [
-              {
-                name: "DB_USER",
-                valueFrom: secretJsonKeyReference(args.region, accountId, credentials, "username"),
-              },
-              {
-                name: "DB_PASSWORD",
-                valueFrom: secretJsonKeyReference(args.region, accountId, credentials, "password"),
-              },
-            ],
-            ...hardening,
-            // The postgres user of the Alpine pgBouncer images owns /etc/pgbouncer.
-            user: "70:70",
-            mountPoints: [
-              { sourceVolume: "pgbouncer-config", containerPath: "/etc/pgbouncer", readOnly: false },
-              { sourceVolume: "pgbouncer-tmp", containerPath: "/tmp", readOnly: false },
-            ],
-            healthCheck: {
-              command: ["CMD-SHELL", `nc -z 127.0.0.1 ${PGBOUNCER_PORT} || exit 1`],
-              interval: 10,
-              timeout: 3,
-              retries: 3,
-              startPeriod: 10,
-            },
-            logConfiguration: logConfiguration("pgbouncer", this.logGroupNames.pgbouncer),
-          });
-        }
-        return containers;
-      });
-
-    const nextjsContainers = caller.accountId.apply((): ContainerDefinition[] => {
-      const contract = nextjsEnvironment({
-        appDomain: args.appDomain,
-        apiDomain: args.apiDomain,
-        environmentName: stack,
-        secretRefs: { nextauthSecret: names.nextauthSecret, sentryDsn: names.sentryDsnNextjs },
-      });
-      return [
-        {
-          name: "nextjs",
-          image: nextjs.image,
-          essential: true,
-          portMappings: [{ name: "http", containerPort: NEXTJS_PORT, protocol: "tcp" }],
-          environment: contract.environment,
-          secrets: contract.secrets,
-          ...hardening,
-          mountPoints: [
-            { sourceVolume: "tmp", containerPath: "/tmp", readOnly: false },
-            { sourceVolume: "next-cache", containerPath: "/app/.next/cache", readOnly: false },
-          ],
-          healthCheck: {
-            command: [
-              "CMD-SHELL",
-              `node -e "fetch('http://127.0.0.1:${NEXTJS_PORT}${HEALTH_CHECK_PATH}').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"`,
-            ],
-            interval: 15,
-            timeout: 5,
-            retries: 3,
-            startPeriod: 30,
-          },
-          stopTimeout: 30,
-          logConfiguration: logConfiguration("nextjs", this.logGroupNames.nextjs),
-        },
-      ];
+    const account = pulumi.all([caller.accountId, args.media.bucketName]);
+    const djangoContainers = account.apply(([id, bucket]) => djangoServiceContainers(djangoTask(id, bucket)));
+    const migrateContainers = account.apply(([id, bucket]) =>
+      migrationTaskContainers(djangoTask(id, bucket)),
+    );
+    const nextjsContainers = nextjsServiceContainers({
+      appDomain: args.appDomain,
+      apiDomain: args.apiDomain,
+      image: nextjs.image,
+      environmentName: stack,
+      region: args.region,
+      secretNames: args.secrets.names,
+      logGroupNames: this.logGroupNames,
     });
-
-    const migrateContainers = pulumi
-      .all([caller.accountId, args.media.bucketName])
-      .apply(([accountId, bucketName]): ContainerDefinition[] => {
-        // Migrations run as the migrator (schema owner) and go straight to the database, never through a transaction pooler.
-        const contract = djangoContract(accountId, bucketName, "migrator", false);
-        return [
-          {
-            name: "migrate",
-            image: django.image,
-            essential: true,
-            command: ["python", "manage.py", "migrate", "--noinput"],
-            environment: contract.environment,
-            secrets: contract.secrets,
-            ...hardening,
-            mountPoints: [{ sourceVolume: "tmp", containerPath: "/tmp", readOnly: false }],
-            logConfiguration: logConfiguration("migrate", this.logGroupNames.migrate),
-          },
-        ];
-      });
 
     const runtimePlatform = {
       operatingSystemFamily: "LINUX",
@@ -646,10 +842,9 @@ export class Services extends pulumi.ComponentResource {
     };
     const taskDefinition = (
       service: string,
-      containers: pulumi.Output<ContainerDefinition[]>,
+      containers: pulumi.Input<ContainerDefinition[]>,
       size: { cpu: number; memory: number },
       role: aws.iam.Role,
-      volumes: string[],
     ) =>
       new aws.ecs.TaskDefinition(
         `${name}-${service}-task`,
@@ -663,26 +858,15 @@ export class Services extends pulumi.ComponentResource {
           executionRoleArn: executionRole.arn,
           taskRoleArn: role.arn,
           // Task storage volumes: the only writable paths under a read-only root filesystem.
-          volumes: volumes.map((volume) => ({ name: volume })),
+          volumes: pulumi.output(containers).apply(taskVolumes),
           containerDefinitions: pulumi.jsonStringify(containers),
           tags: tags(`${prefix}-${service}`),
         },
         parent,
       );
-    const djangoTask = taskDefinition(
-      "django",
-      djangoContainers,
-      django,
-      djangoTaskRole,
-      pgbouncer ? ["tmp", "pgbouncer-config", "pgbouncer-tmp"] : ["tmp"],
-    );
-    const nextjsTask = taskDefinition("nextjs", nextjsContainers, nextjs, nextjsTaskRole, [
-      "tmp",
-      "next-cache",
-    ]);
-    this.migrationTaskDefinition = taskDefinition("migrate", migrateContainers, django, migrateTaskRole, [
-      "tmp",
-    ]);
+    const djangoTaskDefinition = taskDefinition("django", djangoContainers, django, djangoTaskRole);
+    const nextjsTaskDefinition = taskDefinition("nextjs", nextjsContainers, nextjs, nextjsTaskRole);
+    this.migrationTaskDefinition = taskDefinition("migrate", migrateContainers, django, migrateTaskRole);
 
     const service = (
       label: "django" | "nextjs",
@@ -741,10 +925,10 @@ export class Services extends pulumi.ComponentResource {
         },
         parent,
       );
-      const targetTracking = (
-        metric: string,
-        configuration: aws.types.input.appautoscaling.PolicyTargetTrackingScalingPolicyConfiguration,
-      ) =>
+      const policies = targetTrackingPolicies({
+        albTargetLabel: pulumi.interpolate`${args.loadBalancing.albArnSuffix}/${args.loadBalancing.targetGroups[label].arnSuffix}`,
+      });
+      for (const [metric, configuration] of Object.entries(policies)) {
         new aws.appautoscaling.Policy(
           `${name}-${label}-${metric}-scaling`,
           {
@@ -757,25 +941,11 @@ export class Services extends pulumi.ComponentResource {
           },
           parent,
         );
-      targetTracking("cpu", {
-        predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" },
-        targetValue: 60,
-        scaleInCooldown: 300,
-        scaleOutCooldown: 60,
-      });
-      targetTracking("requests", {
-        predefinedMetricSpecification: {
-          predefinedMetricType: "ALBRequestCountPerTarget",
-          resourceLabel: pulumi.interpolate`${args.loadBalancing.albArnSuffix}/${args.loadBalancing.targetGroups[label].arnSuffix}`,
-        },
-        targetValue: 1000,
-        scaleInCooldown: 300,
-        scaleOutCooldown: 60,
-      });
+      }
       return created;
     };
-    this.djangoService = service("django", djangoTask, django, DJANGO_PORT);
-    this.nextjsService = service("nextjs", nextjsTask, nextjs, NEXTJS_PORT);
+    this.djangoService = service("django", djangoTaskDefinition, django, DJANGO_PORT);
+    this.nextjsService = service("nextjs", nextjsTaskDefinition, nextjs, NEXTJS_PORT);
 
     this.registerOutputs({
       clusterName: this.cluster.name,
