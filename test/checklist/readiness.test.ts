@@ -412,6 +412,45 @@ describe("the production program", () => {
       expect(result.stderr.trim().split("\n")).toHaveLength(1);
     });
 
+    it("reads a sign-off file: a valid entry signs off, an expired one keeps the stack not ready, secrets are redacted", async () => {
+      const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+      const secret = "pk_live_7f3a9c21d4e8b6";
+      const signoff = writeJson(
+        "signoff.yaml",
+        [
+          "signoffs:",
+          "  post-deploy.analytics:",
+          "    signedBy: Dana Whitfield",
+          `    signedAt: ${day(-10)}`,
+          "    link: https://analytics.example.com/dashboards/launch",
+          `    expires: ${day(30)}`,
+          `    note: events arrive with key ${secret}`,
+          "  post-deploy.emails:",
+          "    signedBy: Ilya Marsh",
+          `    signedAt: ${day(-40)}`,
+          "    link: https://mail.example.com/logs",
+          `    expires: ${day(-1)}`,
+          "",
+        ].join("\n"),
+      );
+      const result = await cli(
+        "checklist",
+        "--from",
+        gateJson,
+        "--signoff",
+        signoff,
+        "--secret",
+        `prodready:analyticsKey=${secret}`,
+      );
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe("");
+      expect(result.stdout).toMatch(/- ✍️ \*\*signed off\*\* `post-deploy\.analytics`/);
+      expect(result.stdout).toMatch(/- ⌛ \*\*sign-off expired\*\* `post-deploy\.emails`/);
+      expect(result.stdout).toContain("events arrive with key [secret]");
+      expect(result.stdout).not.toContain(secret);
+      expect(result.stdout).toContain("- 60 items need evidence or sign-off\n- 1 item's sign-off expired\n");
+    });
+
     it("exits 2 when --stack names another stack than the result's", async () => {
       const result = await cli("checklist", "--from", gateJson, "--stack", "staging");
       expect(result.code).toBe(2);
