@@ -102,7 +102,7 @@ const STATUS_MEANINGS: Record<ItemStatus, string> = {
   "signed-off":
     "A person signed it off, with a link to what they looked at, and the sign-off has not expired.",
   provisioned: "The program's component makes it true (the item's disposition).",
-  documented: "A runbook in docs/ covers it (the item's disposition).",
+  documented: "A doc in docs/ covers it (the item's disposition).",
   "out-of-scope": "`--scope infrastructure` only: an item application teams own, not judged.",
 };
 
