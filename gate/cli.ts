@@ -16,7 +16,7 @@ import { renderJunit } from "./report/junit";
 import { renderMarkdown } from "./report/markdown";
 import { terminalLine } from "./report/escape";
 import { checkWritable, writeReport } from "./report/write";
-import { CHECKLIST_FORMATS, runChecklist } from "./checklist/command";
+import { CHECKLIST_FORMATS, CHECKLIST_SCOPES, runChecklist } from "./checklist/command";
 
 export { EXIT } from "./errors";
 const FORMATS = ["text", "json", "sarif", "junit", "markdown"] as const;
@@ -209,13 +209,48 @@ export async function main(argv: string[], rawIo: Io = processIo): Promise<numbe
   program
     .command("checklist")
     .description(
-      "Render the production-readiness checklist with a status per item, from a gate run or a gate JSON result.",
+      "Render the production-readiness checklist with a status per item and the verdict, from a gate run (or a gate JSON result), evidence files and sign-offs.",
     )
     .option("--project-dir <dir>", "the Pulumi project folder", ".")
     .option("--stack <stack>", "the stack to gate (default: production; with --from, the result's stack)")
     .addOption(packOption())
     .addOption(packConfigOption())
     .addOption(organizationOption())
+    .option(
+      "--config <key=value>",
+      "override a stack config value for the gate run (repeatable)",
+      collect,
+      [],
+    )
+    .option(
+      "--secret <key=value>",
+      "set a secret stack config value; redacted from every output (repeatable)",
+      collect,
+      [],
+    )
+    .addOption(
+      new Option(
+        "--scope <scope>",
+        "production: every item must be answered; infrastructure: only what the pack, program and docs answer",
+      )
+        .choices(CHECKLIST_SCOPES)
+        .default("production"),
+    )
+    .option(
+      "--evidence <dir>",
+      "a folder of evidence files (JUnit, Lighthouse, audits, ...; repeatable)",
+      collect,
+      [],
+    )
+    .option("--evidence-max-age <days>", "evidence older than this does not count (default 30)")
+    .option(
+      "--evidence-config <file>",
+      "YAML/JSON overriding flow patterns, Lighthouse thresholds, the k6 budget",
+    )
+    .option(
+      "--signoff <file>",
+      "the sign-off YAML file (who signed which item, when, what they saw, until when)",
+    )
     .addOption(
       new Option("--format <format>", "output format").choices(CHECKLIST_FORMATS).default("markdown"),
     )
@@ -232,6 +267,13 @@ export async function main(argv: string[], rawIo: Io = processIo): Promise<numbe
           format: options.format,
           output: options.output,
           from: options.from,
+          scope: options.scope,
+          config: options.config,
+          secrets: options.secret,
+          evidence: options.evidence,
+          evidenceMaxAge: options.evidenceMaxAge,
+          evidenceConfig: options.evidenceConfig,
+          signoff: options.signoff,
         },
         io,
       );

@@ -1,7 +1,8 @@
 /**
  * `prodready checklist`: the I/O around the readiness model. Either runs the gate (preview and
- * deploy, the stack's profile) or reads a gate JSON result with --from; then renders the checklist
- * with a status per item. Exit codes: 0 production ready, 1 not ready, 2 could not decide.
+ * deploy, the stack's profile) or reads a gate JSON result with --from; reads the evidence folders
+ * and the sign-off file; then renders the checklist with a status per item. Exit codes: 0 ready
+ * (production, or infrastructure with --scope infrastructure), 1 not ready, 2 could not decide.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -15,21 +16,37 @@ import {
   buildChecklistReport,
   ChecklistReport,
   checklistExitCode,
-  evidenceFromGateJson,
-  evidenceFromReport,
-  GateEvidence,
+  gateOutcomeFromJson,
+  gateOutcomeFromReport,
+  GateOutcome,
   GateResultError,
   PolicyLevel,
   policyLevelsOf,
+  ReadinessInputError,
+  ReadinessInputs,
+  Scope,
+  SCOPES,
   STATUS_LABELS,
-  STATUSES,
+  statusesOf,
 } from "./model";
+import { CHECKLIST_IDS } from "./items";
+import { dayOf, parseSignoffs, parseSignoffYaml, Signoff, SignoffError } from "./signoff";
+import {
+  evidenceOptions,
+  evidenceSettings,
+  EvidenceSettings,
+  EvidenceSettingsError,
+  parseMaxAge,
+} from "./evidence-settings";
+import type { EvidenceOptions, EvidenceResult } from "./evidence/types";
+import * as yaml from "js-yaml";
 import { renderChecklistMarkdown } from "./render-markdown";
 import { renderChecklistJson } from "./render-json";
 import { renderChecklistHtml } from "./render-html";
 
 export const CHECKLIST_FORMATS = ["markdown", "json", "html"] as const;
 export type ChecklistFormat = (typeof CHECKLIST_FORMATS)[number];
+export const CHECKLIST_SCOPES: readonly Scope[] = SCOPES;
 
 export interface ChecklistOptions {
   projectDir: string;
@@ -42,6 +59,22 @@ export interface ChecklistOptions {
   output?: string;
   /** A `prodready gate --format json` result to read instead of running the gate. */
   from?: string;
+  /** production (default): every item must be answered; infrastructure: the pack, program and docs only. */
+  scope?: Scope;
+  /** `key=value` stack config overrides for the gate run (like `prodready gate --config`). */
+  config?: string[];
+  /** `key=value` secret stack config for the gate run; the values are redacted from every output. */
+  secrets?: string[];
+  /** Folders of evidence files (repeatable). */
+  evidence?: string[];
+  /** `--evidence-max-age DAYS`, as typed. */
+  evidenceMaxAge?: string;
+  /** A YAML or JSON file overriding the evidence settings (flow patterns, thresholds, max age). */
+  evidenceConfig?: string;
+  /** The sign-off YAML file. */
+  signoff?: string;
+  /** The report's clock (tests); default now. */
+  now?: Date;
   /** Tests: load the pack in this process instead of spawning it. */
   transport?: "grpc" | "in-process";
   packEntry?: string;
@@ -52,12 +85,13 @@ export interface ChecklistIo {
   stderr(text: string): void;
 }
 
-export function renderChecklist(report: ChecklistReport, format: ChecklistFormat): string {
+/** `linkFrom`: the folder the report is written to, so the HTML's evidence links resolve from there. */
+export function renderChecklist(report: ChecklistReport, format: ChecklistFormat, linkFrom?: string): string {
   switch (format) {
     case "json":
       return renderChecklistJson(report);
     case "html":
-      return renderChecklistHtml(report);
+      return renderChecklistHtml(report, { linkFrom });
     default:
       return renderChecklistMarkdown(report);
   }
@@ -125,12 +159,12 @@ async function packPolicyLevels(
   }
 }
 
-async function evidenceFromFile(options: ChecklistOptions, io: ChecklistIo): Promise<GateEvidence> {
+async function outcomeFromFile(options: ChecklistOptions, io: ChecklistIo): Promise<GateOutcome> {
   const file = options.from as string;
   const document = readGateResult(file);
-  let evidence: GateEvidence;
+  let evidence: GateOutcome;
   try {
-    evidence = evidenceFromGateJson(document, []);
+    evidence = gateOutcomeFromJson(document, []);
   } catch (error) {
     if (error instanceof GateResultError)
       throw new GateInputError(`the gate result ${file}: ${error.message}`);
@@ -155,41 +189,189 @@ async function evidenceFromFile(options: ChecklistOptions, io: ChecklistIo): Pro
   return { ...evidence, policies };
 }
 
-/** One line for the terminal: the verdict and the counts. */
+/** One line for the terminal: the verdict, why, and the counts. */
 export function checklistSummary(report: ChecklistReport): string {
-  const counts = STATUSES.map((status) => `${report.counts[status]} ${STATUS_LABELS[status]}`).join(", ");
-  return `prodready checklist: ${report.project}/${report.stack} is ${report.verdict} (${counts})\n`;
+  const counts = statusesOf(report.scope)
+    .map((status) => `${report.counts[status]} ${STATUS_LABELS[status]}`)
+    .join(", ");
+  return `prodready checklist: ${report.project}/${report.stack} is ${report.headline} (${counts})\n`;
+}
+
+/** The one call into evidence recognition (gate/checklist/evidence/), loaded only when evidence is given. */
+async function recogniseEvidence(dirs: string[], options: EvidenceOptions): Promise<EvidenceResult> {
+  const { collectEvidence } = await import("./evidence");
+  return collectEvidence(dirs, options);
+}
+
+function readInputFile(file: string, what: string, flag: string): string {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "does not exist" : code === "EISDIR" ? "is a folder" : "cannot be read";
+    throw new GateInputError(`${what} ${file} ${why}; pass a file with ${flag}`);
+  }
+}
+
+function readSignoffs(file: string, now: Date): Signoff[] {
+  const text = readInputFile(file, "the sign-off file", "--signoff");
+  try {
+    return parseSignoffs(parseSignoffYaml(text), CHECKLIST_IDS, dayOf(now));
+  } catch (error) {
+    if (error instanceof SignoffError)
+      throw new GateInputError(`the sign-off file ${file}: ${error.message}`);
+    throw error;
+  }
+}
+
+function readEvidenceSettings(options: ChecklistOptions): EvidenceSettings {
+  const file = options.evidenceConfig;
+  try {
+    const maxAge = options.evidenceMaxAge === undefined ? undefined : parseMaxAge(options.evidenceMaxAge);
+    let document: unknown;
+    if (file) {
+      try {
+        document = yaml.load(readInputFile(file, "the evidence config", "--evidence-config"), {
+          schema: yaml.CORE_SCHEMA,
+        });
+      } catch (error) {
+        if (error instanceof yaml.YAMLException)
+          throw new EvidenceSettingsError(`it is not valid YAML or JSON (${error.reason})`);
+        throw error;
+      }
+    }
+    return evidenceSettings(document, CHECKLIST_IDS, maxAge);
+  } catch (error) {
+    if (!(error instanceof EvidenceSettingsError)) throw error;
+    throw new GateInputError(
+      file && !error.message.startsWith("--")
+        ? `the evidence config ${file}: ${error.message}`
+        : error.message,
+    );
+  }
+}
+
+async function readEvidence(
+  options: ChecklistOptions,
+  now: Date,
+  io: ChecklistIo,
+): Promise<ReadinessInputs["evidence"]> {
+  const dirs = options.evidence ?? [];
+  if (dirs.length === 0) return undefined;
+  for (const dir of dirs) {
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())
+      throw new GateInputError(
+        `--evidence ${dir} is not a folder; pass the folder the evidence files were gathered in`,
+      );
+  }
+  const settings = readEvidenceSettings(options);
+  const result = await recogniseEvidence(dirs, evidenceOptions(settings, now));
+  for (const dir of dirs.filter((d) => !result.files.some((file) => file.dir === d)))
+    io.stderr(`prodready: warning: --evidence ${dir} holds no files; it proves nothing\n`);
+  for (const file of result.files.filter((f) => f.status === "malformed"))
+    io.stderr(
+      `prodready: warning: the evidence file ${file.dir}/${file.file} is malformed and proves nothing: ${file.message}\n`,
+    );
+  return { maxAgeDays: settings.maxAgeDays, result };
+}
+
+/** Options that mean nothing in this combination: refused, never silently dropped. */
+function checkCombinations(options: ChecklistOptions): void {
+  const evidence = (options.evidence ?? []).length > 0;
+  if (options.scope === "infrastructure") {
+    const given = [
+      evidence && "--evidence",
+      options.signoff && "--signoff",
+      options.evidenceMaxAge !== undefined && "--evidence-max-age",
+      options.evidenceConfig && "--evidence-config",
+    ].filter(Boolean);
+    if (given.length > 0)
+      throw new GateInputError(
+        `--scope infrastructure judges only what the pack, the program and the docs answer; drop ${given.join(", ")} or use --scope production`,
+      );
+  }
+  if (!evidence && (options.evidenceMaxAge !== undefined || options.evidenceConfig))
+    throw new GateInputError(
+      `${options.evidenceConfig ? "--evidence-config" : "--evidence-max-age"} has no effect without --evidence; pass the evidence folders with --evidence DIR`,
+    );
+  if (options.from && (options.config ?? []).length > 0)
+    throw new GateInputError(
+      "--config sets stack config for a gate run, and --from runs none; drop --config, or drop --from to run the gate",
+    );
+}
+
+/** The values of `--secret key=value`, to redact; the text is never echoed, it may be the secret itself. */
+function secretValuesOf(secrets: readonly string[]): string[] {
+  return secrets.map((text, index) => {
+    const eq = text.indexOf("=");
+    if (eq <= 0)
+      throw new GateInputError(
+        `--secret number ${index + 1} is not key=value (its text is not shown); write e.g. --secret prodready:djangoSecretKey=VALUE`,
+      );
+    return text.slice(eq + 1);
+  });
 }
 
 export async function runChecklist(options: ChecklistOptions, io: ChecklistIo): Promise<number> {
-  let evidence: GateEvidence;
   let secretValues: string[] = [];
+  const redacted: ChecklistIo = {
+    stdout: (text) => io.stdout(redact(text, secretValues)),
+    stderr: (text) => io.stderr(redact(text, secretValues)),
+  };
+  try {
+    secretValues = secretValuesOf(options.secrets ?? []);
+    const report = await readinessReport(options, redacted, (values) => {
+      secretValues = [...secretValues, ...values];
+    });
+    const linkFrom = options.output ? path.dirname(path.resolve(options.output)) : undefined;
+    const text = redact(renderChecklist(report, options.format, linkFrom), secretValues);
+    if (options.output) {
+      writeReport(options.output, text, "--output");
+      redacted.stderr(checklistSummary(report));
+    } else {
+      io.stdout(text);
+    }
+    return checklistExitCode(report);
+  } catch (error) {
+    if (error instanceof GateInputError) throw new GateInputError(redact(error.message, secretValues));
+    throw error;
+  }
+}
+
+async function readinessReport(
+  options: ChecklistOptions,
+  io: ChecklistIo,
+  addSecrets: (values: string[]) => void,
+): Promise<ChecklistReport> {
+  checkCombinations(options);
+  const now = options.now ?? new Date();
+  const scope = options.scope ?? "production";
+  const signoffs = options.signoff ? readSignoffs(options.signoff, now) : undefined;
+  const evidence = await readEvidence(options, now, io);
+  let gate: GateOutcome;
   if (options.from) {
-    evidence = await evidenceFromFile(options, io);
+    gate = await outcomeFromFile(options, io);
   } else {
-    const report = await runGate({
+    const run = await runGate({
       projectDir: options.projectDir,
       stack: options.stack ?? "production",
       packDir: options.packDir,
       policyConfigFile: options.policyConfigFile,
       mode: "both",
-      config: [],
-      secrets: [],
+      config: options.config ?? [],
+      secrets: options.secrets ?? [],
       organization: options.organization,
       strictUnknowns: false,
       transport: options.transport,
       packEntry: options.packEntry,
     });
-    evidence = evidenceFromReport(report);
-    secretValues = report.secretValues;
+    addSecrets(run.secretValues);
+    gate = gateOutcomeFromReport(run);
   }
-  const report = buildChecklistReport(evidence);
-  const text = redact(renderChecklist(report, options.format), secretValues);
-  if (options.output) {
-    writeReport(options.output, text, "--output");
-    io.stderr(checklistSummary(report));
-  } else {
-    io.stdout(text);
+  try {
+    return buildChecklistReport(gate, { scope, now, evidence, signoffs });
+  } catch (error) {
+    if (error instanceof ReadinessInputError) throw new GateInputError(error.message);
+    throw error;
   }
-  return checklistExitCode(report);
 }

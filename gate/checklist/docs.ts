@@ -1,6 +1,6 @@
 /**
- * The generated docs: docs/checklist.md from the checklist data and docs/policies.md from the
- * pack's metadata and environment profiles. The renderers are pure; run this file to write them:
+ * The generated docs: docs/checklist.md from the checklist data and the policies' own checklist
+ * metadata, docs/policies.md from the pack's metadata and environment profiles. The renderers are pure; run this file to write them:
  *
  *   npm run docs:checklist     npm run docs:policies
  *
@@ -8,7 +8,17 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { CHECKLIST_ITEMS, ChecklistItem, DISPOSITION_KINDS, DispositionKind } from "../../policies/checklist";
+import {
+  CHECKLIST_ITEMS,
+  ChecklistItem,
+  ChecklistNamingPolicy,
+  DISPOSITION_KINDS,
+  DispositionKind,
+  enforcingPolicies,
+} from "./items";
+import { SIGNOFF_EXAMPLE } from "./signoff";
+import { DEFAULT_EVIDENCE_SETTINGS } from "./evidence-settings";
+import { ItemStatus, STATUS_LABELS, STATUSES } from "./model";
 import { PACK_NAME, packArgs, policies as packPolicies } from "../../policies/pack";
 import type { PackInfo, PolicyConfigEntry, PolicyInfo } from "../analyzer/protocol";
 import { markdownProse as prose } from "./render-markdown";
@@ -43,11 +53,19 @@ function relativeLink(fromDoc: string, target: string): string {
   return path.posix.relative(path.posix.dirname(fromDoc), target);
 }
 
-function answeredBy(item: ChecklistItem): string {
+/** Which policies enforce which item: read from the policies, never written twice. */
+type Enforcement = ReadonlyMap<string, readonly string[]>;
+
+function dispositionKind(item: ChecklistItem, enforcement: Enforcement): DispositionKind {
+  return enforcement.has(item.id) ? "enforced" : item.disposition.kind;
+}
+
+function answeredBy(item: ChecklistItem, enforcement: Enforcement): string {
   const disposition = item.disposition;
+  if (enforcement.has(item.id) || disposition.kind === "enforced") {
+    return (enforcement.get(item.id) ?? []).map((name) => `[\`${name}\`](policies.md#${name})`).join(", ");
+  }
   switch (disposition.kind) {
-    case "enforced":
-      return disposition.policies.map((name) => `[\`${name}\`](policies.md#${name})`).join(", ");
     case "provisioned":
       return `\`${disposition.component}\` ([${path.posix.basename(disposition.file)}](${relativeLink(CHECKLIST_DOC, disposition.file)})): ${disposition.setting}`;
     case "documented":
@@ -57,85 +75,192 @@ function answeredBy(item: ChecklistItem): string {
   }
 }
 
-function dispositionCounts(items: readonly ChecklistItem[]): Record<DispositionKind, number> {
+function dispositionCounts(
+  items: readonly ChecklistItem[],
+  enforcement: Enforcement,
+): Record<DispositionKind, number> {
   const counts = Object.fromEntries(DISPOSITION_KINDS.map((kind) => [kind, 0])) as Record<
     DispositionKind,
     number
   >;
-  for (const item of items) counts[item.disposition.kind] += 1;
+  for (const item of items) counts[dispositionKind(item, enforcement)] += 1;
   return counts;
 }
 
-/** What docs/checklist.md says about `prodready checklist`; written here so the doc is generated whole. */
-const READINESS_REPORT = [
-  "## The readiness report",
-  "",
-  "```",
-  "npx prodready checklist --stack production --format html --output checklist.html",
-  "npx prodready gate --stack production --format json --output gate.json",
-  "npx prodready checklist --from gate.json --format markdown",
-  "```",
-  "",
-  "Without `--from`, the command runs the gate on the stack (`--project-dir`, default `.`; `--stack`,",
-  "default `production`): preview and deploy, with the stack's profile from `policies/config/` or",
-  "`--policy-pack-config`. With `--from`, it reads a `prodready gate --format json` result; that result",
-  "does not record policy levels, so each policy's level comes from the pack at `--policy-pack` and the",
-  "profile of the result's stack (or `--policy-pack-config`). A result from another pack is refused; one",
-  "from another version of the pack is read with a warning.",
-  "",
-  "| Status | Meaning |",
-  "| --- | --- |",
-  "| pass | Enforced: every enforcing policy is in the pack and enabled, and none reported a violation. A policy that found nothing to judge (no Aurora cluster, say) passes: the protocol does not say which policy judged which resource. |",
-  "| fail | Enforced: an enforcing policy reported a violation (blocking or advisory) or a policy error; the report lists them. |",
-  "| not enforced | Enforced on paper, but an enforcing policy is disabled in the profile or missing from the pack. |",
-  "| unverified at preview | Enforced: no violation, but a check read a value that is unknown until deploy. |",
-  "| provisioned, documented, out of scope | The item's disposition: no gate run can judge it. |",
-  "",
-  "The verdict is **production ready** only when no item fails or is not enforced and the run has no",
-  "mandatory violation, including one from a policy that enforces no checklist item; otherwise it is",
-  "**not ready**. Exit codes: `0` production ready, `1` not ready, `2` could not decide (a `--from` file",
-  "that is missing, not JSON, not a gate result or from another pack, and every reason the gate exits 2),",
-  "with one line on stderr.",
-  "",
-  "Formats (`--format`, `--output FILE`; with `--output` a summary line goes to stderr):",
-  "",
-  "- `markdown` (default): a pull-request comment with the marker `<!-- prodready-checklist -->`;",
-  "  sections that fail are unfolded.",
-  '- `json`: `{tool, version, report: "checklist", project, stack, mode, policyPack, ready, verdict,',
-  "  reasons[], counts{}, sections[{title, counts{}, items[{id, subsection, text, awsEquivalent?,",
-  "  disposition, status, policies[{name, enforcementLevel}], findings[]}]}], otherBlocking[]}`; findings",
-  "  have the fields of the gate's JSON violations ([gate.md](gate.md)), `counts` one number per status.",
-  "- `html`: one self-contained page (inline CSS, no scripts, no external assets): a verdict banner,",
-  "  counts per status, a bar per section, every item with its status badge and findings.",
-];
+const STATUS_MEANINGS: Record<ItemStatus, string> = {
+  fail: "Enforced: an enforcing policy reported a violation (blocking or advisory) or a policy error; the report lists them. Nothing overrides it.",
+  "failed-by-evidence":
+    "A fresh evidence fact shows the item does not hold (a failing test, a `check --deploy` warning, a vulnerable pin), even where a policy passed it; the report names the file and the fact.",
+  "not-enforced":
+    "The pack should enforce it, but its policy is disabled in the profile or no policy of the pack names it. Fresh passing evidence or a sign-off answers it.",
+  "needs-evidence": "Out of scope for infrastructure, and no fresh evidence or valid sign-off answers it.",
+  "stale-evidence": "Only evidence older than the maximum age speaks for it; the report says how old.",
+  "signoff-expired": "Its sign-off is past its `expires` day, and nothing else answers it.",
+  unverified: "Enforced: no violation, but a check read a value that is unknown until deploy.",
+  pass: "Enforced: every enforcing policy is enabled and none reported a violation. A policy that found nothing to judge (no Aurora cluster, say) passes: the protocol does not say which policy judged which resource.",
+  evidenced: "A fresh evidence file proves it; the report links the file and names the fact.",
+  "signed-off":
+    "A person signed it off, with a link to what they looked at, and the sign-off has not expired.",
+  provisioned: "The program's component makes it true (the item's disposition).",
+  documented: "A doc in docs/ covers it (the item's disposition).",
+  "out-of-scope": "`--scope infrastructure` only: an item application teams own, not judged.",
+};
 
-/** docs/checklist.md: every item of the seed with its id and its one disposition. */
-export function renderChecklistDoc(items: readonly ChecklistItem[] = CHECKLIST_ITEMS): string {
-  const counts = dispositionCounts(items);
+/** What docs/checklist.md says about `prodready checklist`; written here so the doc is generated whole. */
+function readinessReportSection(): string[] {
+  const settings = DEFAULT_EVIDENCE_SETTINGS;
+  const code = (value: unknown) => `\`${String(value).replace(/\|/g, "\\|")}\``;
+  return [
+    "## The readiness report",
+    "",
+    "```",
+    "npx prodready checklist --stack production --evidence evidence/django --evidence evidence/nextjs \\",
+    "  --signoff readiness/signoff.yaml --format html --output checklist.html",
+    "npx prodready gate --stack production --format json --output gate.json",
+    "npx prodready checklist --from gate.json --evidence evidence/ --format markdown",
+    "npx prodready checklist --stack production --scope infrastructure   # the pull-request gate",
+    "```",
+    "",
+    "Without `--from`, the command runs the gate on the stack (`--project-dir`, default `.`; `--stack`,",
+    "default `production`; `--config key=value` and `--secret key=value` as for `prodready gate`): preview",
+    "and deploy, with the stack's profile from `policies/config/` or `--policy-pack-config`. With `--from`,",
+    "it reads a `prodready gate --format json` result; each policy's level comes from the pack at",
+    "`--policy-pack` and the profile of the result's stack (or `--policy-pack-config`). A result from",
+    "another pack is refused; one from another version of the pack is read with a warning. `--config`",
+    "with `--from` is refused (no gate runs); `--secret` values are redacted from every output either way.",
+    "",
+    "Which policies enforce an item is read from the policies' own `checklist` metadata (in a report,",
+    "the run's `PolicyInfo` tags `checklist:<id>`): an item is enforced exactly when a policy names it.",
+    "",
+    "### Scope and verdict",
+    "",
+    "`--scope production` (the default) judges the whole checklist. The verdict is **production ready**",
+    "only when every item is passed by its policies, provisioned, documented, **evidenced** or **signed",
+    "off**, and the run has no mandatory violation (including one of a policy that enforces no item);",
+    "otherwise it is **not ready**, with each reason counted (`not ready: 62 items need evidence or",
+    "sign-off` for our own stack without evidence) and every missing item listed under its owner.",
+    "",
+    "`--scope infrastructure` judges only what the pack, the program and the runbooks answer, for the",
+    "pull-request gate that cannot have the applications' evidence: items application teams own are",
+    'shown out of scope, and the verdict is **infrastructure ready** or **not ready**, never "production',
+    'ready". `--evidence`, `--evidence-max-age`, `--evidence-config` and `--signoff` are refused there.',
+    "",
+    "Exit codes: `0` ready (production, or infrastructure with `--scope infrastructure`), `1` not ready,",
+    "`2` could not decide, with one line on stderr: a `--from` file that is missing, not JSON, not a gate",
+    "result or from another pack; an `--evidence` path that is not a folder; an evidence config or a",
+    "sign-off file that is unreadable, not YAML or breaks its schema; a sign-off naming an unknown item;",
+    "an option that has no effect in its combination; and every reason the gate exits 2.",
+    "",
+    "| Status | Meaning |",
+    "| --- | --- |",
+    ...STATUSES.map((status) => `| ${STATUS_LABELS[status]} | ${STATUS_MEANINGS[status]} |`),
+    "",
+    "The first six keep the stack from being ready. How evidence and sign-off combine with the gate: a",
+    "policy failure stands; a fresh failing fact fails any item, even one a policy passed (Django's",
+    "`check --deploy` sees settings a task definition cannot show); an item the gate already answers",
+    "keeps its status; an item nothing answers is evidenced by a fresh passing fact, else signed off by a",
+    "sign-off that holds. A sign-off never overrides a failure, and stale evidence never counts.",
+    "",
+    "### Evidence",
+    "",
+    "`--evidence DIR` (repeatable) reads every file under the folder and recognises it by its content, in",
+    "the formats application teams already produce (JUnit XML, Django `check --deploy` output, Next.js",
+    "`required-server-files.json`, Lighthouse, `pip-audit` and `npm audit` JSON, lockfiles and pinned",
+    "requirements, `tsc` logs and ESLint JSON, axe-core, OWASP ZAP baseline, OpenAPI, k6 summaries). Each",
+    "fact names the item it proves or disproves, the file and what decided it. A malformed, truncated or",
+    "foreign file proves nothing and is listed as such (a malformed one also warns on stderr). Evidence",
+    "older than `--evidence-max-age DAYS` does not count: the item shows it as stale, with its age.",
+    "",
+    "`--evidence-config FILE` (YAML or JSON) overrides the settings evidence is judged against; each key",
+    "is optional, a flow's patterns replace that flow's defaults, and `--evidence-max-age` wins over the",
+    "file's `maxAgeDays`:",
+    "",
+    "| Key | Default | Meaning |",
+    "| --- | --- | --- |",
+    `| \`maxAgeDays\` | ${code(settings.maxAgeDays)} | evidence older than this many days does not count |`,
+    ...Object.entries(settings.flowPatterns).map(
+      ([item, patterns]) =>
+        `| \`flowPatterns.${item}\` | ${patterns.map(code).join(", ")} | regular expressions a passing test's name must match for the flow to count as tested (any item id may be added) |`,
+    ),
+    `| \`lighthouse.performance\` | ${code(settings.lighthouse.performance)} | minimum Lighthouse performance score (0-100) |`,
+    `| \`lighthouse.accessibility\` | ${code(settings.lighthouse.accessibility)} | minimum Lighthouse accessibility score |`,
+    `| \`lighthouse.bestPractices\` | ${code(settings.lighthouse.bestPractices)} | minimum Lighthouse best-practices score |`,
+    `| \`lighthouse.maxLoadMs\` | ${code(settings.lighthouse.maxLoadMs)} | page-load budget in milliseconds |`,
+    `| \`apiP95Ms\` | ${code(settings.apiP95Ms)} | k6: p95 API response-time budget in milliseconds |`,
+    "",
+    "### Sign-off",
+    "",
+    "`--signoff FILE` (YAML) answers what no file can prove (analytics, e-mails, browsers and devices):",
+    "per checklist item, `signedBy` (who), `signedAt` (the day, `YYYY-MM-DD`), `link` (an http(s) URL of",
+    "what they looked at), `expires` (the last day it holds, UTC) and an optional `note`:",
+    "",
+    "```yaml",
+    ...SIGNOFF_EXAMPLE.trimEnd().split("\n"),
+    "```",
+    "",
+    "A JSON schema validates the file (`SIGNOFF_SCHEMA` in gate/checklist/signoff.ts). A file that is not",
+    "YAML or breaks the schema (a missing or unknown field, an empty `signedBy`, which is an unsigned",
+    "entry, a date that is not `YYYY-MM-DD` or not on the calendar, a link that is not an http(s) URL),",
+    "that names an item the checklist does not have, or an entry dated after today or expiring before it",
+    "was signed is an error (exit `2`): the file is wrong and must be fixed. An entry past its `expires`",
+    "day is not an error: the item is **sign-off expired** and the stack not ready until someone signs",
+    "again. A sign-off counts only for an item nothing else answers; it never turns a failure into a pass.",
+    "",
+    "### Formats",
+    "",
+    "`--format`, `--output FILE`; with `--output` a summary line goes to stderr:",
+    "",
+    "- `markdown` (default): a pull-request comment with the marker `<!-- prodready-checklist -->`: the",
+    "  verdict and its reasons, counts per status, the missing items by owner, the evidence files and",
+    "  sign-offs read; sections with a missing item are unfolded. Every evidenced item names its file",
+    "  and fact, every stale one its age.",
+    '- `json`: `{tool, version, report: "checklist", scope, project, stack, mode, policyPack, generatedAt,',
+    "  ready, verdict, headline, reasons[], counts{}, missing[{owner, items[{id, text, status}]}],",
+    "  evidence{maxAgeDays, files[]} | null, signoffs[] | null, sections[{title, counts{}, items[{id,",
+    "  subsection, text, awsEquivalent?, owner, disposition, status, policies[{name, enforcementLevel}],",
+    "  findings[], evidence[], signoff}]}], otherBlocking[]}`; findings have the fields of the gate's JSON",
+    "  violations ([gate.md](gate.md)), evidence facts `{item, result, fact, file, dir, format, producedAt,",
+    "  ageDays, stale}`, `counts` one number per status (all thirteen, in every scope).",
+    "- `html`: one self-contained page (inline CSS, no scripts, no external assets): a verdict banner,",
+    "  counts per status, the missing items by owner, a bar per section, every item with its status badge,",
+    "  findings, evidence (linked to its file) and sign-off.",
+  ];
+}
+
+/**
+ * docs/checklist.md: every item of the seed with its id and its one disposition; the enforcing
+ * policies are the ones whose own `checklist` metadata names the item.
+ */
+export function renderChecklistDoc(
+  policies: readonly ChecklistNamingPolicy[],
+  items: readonly ChecklistItem[] = CHECKLIST_ITEMS,
+): string {
+  const enforcement = enforcingPolicies(policies);
+  const counts = dispositionCounts(items, enforcement);
   const sections = [...new Set(items.map((item) => item.section))];
   const lines = [
     "# Production-readiness checklist",
     "",
-    "<!-- Generated by `npm run docs:checklist` from policies/checklist.ts. Do not edit: a test fails when this file is stale. -->",
+    "<!-- Generated by `npm run docs:checklist` from gate/checklist/items.ts and the policies' checklist metadata. Do not edit: a test fails when this file is stale. -->",
     "",
     "Every item of the platform team's checklist, with its stable id and exactly one disposition:",
     "",
     "- **enforced**: the policies of the pack that check it at `pulumi preview` and `pulumi up`, on any stack;",
     "- **provisioned**: the component of the program in `stacks/` that makes it true (no policy checks it elsewhere);",
     "- **documented**: the doc and heading that tell people how to do it;",
-    "- **out of scope**: why infrastructure cannot express it, and who owns it instead.",
+    "- **out of scope**: why infrastructure cannot express it, and who owns it instead; evidence or a sign-off answers it (below).",
     "",
     "An item that is more than one of these lists the strongest (enforced, then provisioned, then documented).",
     "The Railway/Heroku and Vercel items name their AWS equivalent in this design.",
-    "`prodready checklist` turns this table and one gate run into a status per item and a verdict",
-    "(below).",
+    "`prodready checklist` turns this table, one gate run, the application teams' evidence files and",
+    "the sign-offs into a status per item and a verdict (below).",
     "",
     "| Disposition | Items |",
     "| --- | ---: |",
     ...DISPOSITION_KINDS.map((kind) => `| ${DISPOSITION_LABELS[kind]} | ${counts[kind]} |`),
     `| **total** | **${items.length}** |`,
     "",
-    ...READINESS_REPORT,
+    ...readinessReportSection(),
     "",
   ];
   for (const section of sections) {
@@ -147,7 +272,7 @@ export function renderChecklistDoc(items: readonly ChecklistItem[] = CHECKLIST_I
       for (const item of own.filter((candidate) => candidate.subsection === subsection)) {
         const aws = item.awsEquivalent ? `<br>On AWS: ${cell(item.awsEquivalent)}` : "";
         lines.push(
-          `| \`${item.id}\` | ${cell(item.text)}${aws} | ${DISPOSITION_LABELS[item.disposition.kind]} | ${cell(answeredBy(item))} |`,
+          `| \`${item.id}\` | ${cell(item.text)}${aws} | ${DISPOSITION_LABELS[dispositionKind(item, enforcement)]} | ${cell(answeredBy(item, enforcement))} |`,
         );
       }
       lines.push("");
@@ -321,7 +446,7 @@ export function generatedDocs(root: string = REPO_ROOT): Record<string, string> 
     packArgs.enforcementLevel ?? "advisory",
   );
   return {
-    [CHECKLIST_DOC]: renderChecklistDoc(),
+    [CHECKLIST_DOC]: renderChecklistDoc(packPolicies),
     [POLICIES_DOC]: policiesDoc,
     [PACK_README]: renderPackReadme(policiesDoc),
   };

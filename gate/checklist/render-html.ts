@@ -1,20 +1,42 @@
 /**
  * The readiness report as one self-contained HTML page: inline CSS, no scripts, no external assets.
- * A verdict banner, counts per status, a bar per section, then every item with its status badge
- * and, for enforced items, the findings of its policies.
+ * A verdict banner, counts per status, what is missing by owner, a bar per section, the evidence
+ * files and sign-offs read, then every item with its status badge, the findings of its policies,
+ * its evidence (linked to the file) and its sign-off.
  */
-import type { ChecklistReport, GateFinding, ItemResult, ItemStatus, SectionResult } from "./model";
-import { FAILING_STATUSES, STATUS_LABELS, STATUSES } from "./model";
+import * as path from "path";
+import type { EvidenceFact } from "./evidence/types";
+import type {
+  ChecklistReport,
+  GateFinding,
+  ItemResult,
+  ItemStatus,
+  SectionResult,
+  SignoffState,
+} from "./model";
+import { evidencePath, FAILING_STATUSES, STATUS_LABELS, statusesOf } from "./model";
 
-const COLORS: Record<ItemStatus, string> = {
-  pass: "#1a7f37",
+/** One colour per status, distinct from every other (a test checks). */
+export const STATUS_COLORS: Record<ItemStatus, string> = {
   fail: "#cf222e",
+  "failed-by-evidence": "#bf3989",
   "not-enforced": "#a40e26",
+  "needs-evidence": "#e16f24",
+  "stale-evidence": "#7a5230",
+  "signoff-expired": "#3d444d",
   unverified: "#bf8700",
+  pass: "#1a7f37",
+  evidenced: "#0a7f8f",
+  "signed-off": "#5a7d1a",
   provisioned: "#0969da",
   documented: "#8250df",
   "out-of-scope": "#8c959f",
 };
+
+export interface HtmlOptions {
+  /** The folder the page is written to: evidence links are made relative to it (default: the working folder). */
+  linkFrom?: string;
+}
 
 const STYLE = `
 :root { color-scheme: light; }
@@ -25,13 +47,14 @@ main { max-width: 1180px; margin: 0 auto; padding: 0 24px 48px; }
 .banner { color: #fff; padding: 28px 24px 52px; }
 .banner.ready { background: linear-gradient(135deg, #1a7f37, #2da44e); }
 .banner.not-ready { background: linear-gradient(135deg, #a40e26, #cf222e); }
+.banner.infrastructure-ready { background: linear-gradient(135deg, #0550ae, #0969da); }
 .banner-inner { max-width: 1180px; margin: 0 auto; padding: 0 24px; }
 .verdict { font-size: 34px; font-weight: 700; letter-spacing: -0.5px; margin: 0; }
 .verdict .mark { display: inline-block; width: 44px; height: 44px; line-height: 44px; text-align: center; border-radius: 50%; background: rgba(255,255,255,0.22); margin-right: 12px; font-size: 26px; vertical-align: 4px; }
 .meta { opacity: 0.92; margin-top: 6px; }
 .meta code { background: rgba(255,255,255,0.18); color: #fff; }
 .reasons { margin: 12px 0 0; padding-left: 20px; font-weight: 600; }
-.cards { display: grid; grid-template-columns: repeat(7, 1fr); gap: 12px; margin: -30px 0 24px; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(128px, 1fr)); gap: 12px; margin: -30px 0 24px; }
 .card { background: #fff; border-radius: 10px; padding: 12px 14px; box-shadow: 0 1px 3px rgba(31,35,40,0.12); border-top: 4px solid var(--c); }
 .card .count { display: block; font-size: 28px; font-weight: 700; color: var(--c); line-height: 1.2; }
 .card .label { font-size: 12px; color: #59636e; text-transform: uppercase; letter-spacing: 0.4px; }
@@ -71,6 +94,17 @@ h3 { font-size: 13px; text-transform: uppercase; letter-spacing: 0.5px; color: #
 .todo li:first-child { border-top: 0; }
 .todo a { color: #0969da; text-decoration: none; }
 .todo .where { color: #59636e; font-size: 12px; margin-left: auto; white-space: nowrap; }
+.owner { font-size: 15px; margin: 14px 0 4px; }
+.owner:first-of-type { margin-top: 0; }
+.facts { list-style: none; margin: 6px 0 0; padding: 0; }
+.facts li { border-left: 3px solid var(--c); background: #f6f8fa; padding: 5px 8px; margin-top: 4px; font-size: 12px; }
+.facts a, .files a, .signoff a { color: #0969da; }
+.age { color: #59636e; }
+.signoff { border-left: 3px solid var(--c); background: #f6f8fa; padding: 5px 8px; margin-top: 4px; font-size: 12px; }
+.files { width: 100%; border-collapse: collapse; font-size: 13px; }
+.files th { text-align: left; font-weight: 600; padding: 6px 8px 6px 0; border-bottom: 1px solid #eaeef2; }
+.files td { padding: 6px 8px 6px 0; border-top: 1px solid #eaeef2; vertical-align: top; }
+.note { color: #59636e; margin: 0 0 10px; }
 footer { text-align: center; color: #8c959f; font-size: 12px; margin-top: 24px; }
 `;
 
@@ -90,17 +124,19 @@ function slug(text: string): string {
     .replace(/^-|-$/g, "");
 }
 
-const color = (status: ItemStatus) => `--c:${COLORS[status]}`;
+const color = (status: ItemStatus) => `--c:${STATUS_COLORS[status]}`;
 
 function cards(report: ChecklistReport): string {
-  return STATUSES.map(
-    (status) =>
-      `<div class="card" style="${color(status)}" data-status="${status}"><span class="count">${report.counts[status]}</span><span class="label">${STATUS_LABELS[status]}</span></div>`,
-  ).join("\n");
+  return statusesOf(report.scope)
+    .map(
+      (status) =>
+        `<div class="card" style="${color(status)}" data-status="${status}"><span class="count">${report.counts[status]}</span><span class="label">${STATUS_LABELS[status]}</span></div>`,
+    )
+    .join("\n");
 }
 
-function overviewRow(section: SectionResult): string {
-  const present = STATUSES.filter((status) => section.counts[status] > 0);
+function overviewRow(section: SectionResult, statuses: readonly ItemStatus[]): string {
+  const present = statuses.filter((status) => section.counts[status] > 0);
   const segments = present
     .map(
       (status) =>
@@ -128,13 +164,52 @@ function findingItem(finding: GateFinding): string {
   return `<li style="${color(tone)}"><span class="tag">${kind}</span><code>${escapeHtml(finding.policy)}</code> on ${where}${source}: ${escapeHtml(finding.message)}</li>`;
 }
 
+const days = (count: number) => `${count} ${count === 1 ? "day" : "days"}`;
+
+/** A link to an evidence file, relative to the page's folder; `#` and `?` in names stay part of the path. */
+function fileLink(file: Pick<EvidenceFact, "dir" | "file">, options: HtmlOptions): string {
+  const shown = evidencePath(file);
+  const target = options.linkFrom
+    ? path.relative(options.linkFrom, path.resolve(file.dir, file.file)).split(path.sep).join("/")
+    : shown;
+  const href = target.split("/").map(encodeURIComponent).join("/");
+  return `<a href="${escapeHtml(href)}"><code>${escapeHtml(shown)}</code></a>`;
+}
+
+function factItem(fact: EvidenceFact, maxAgeDays: number | undefined, options: HtmlOptions): string {
+  const tone: ItemStatus = fact.stale
+    ? "stale-evidence"
+    : fact.result === "pass"
+      ? "evidenced"
+      : "failed-by-evidence";
+  const age = fact.stale
+    ? `${days(fact.ageDays)} old, older than ${days(maxAgeDays ?? 0)}: it does not count`
+    : `${days(fact.ageDays)} old`;
+  const kind = fact.stale ? `stale ${fact.result}` : `evidence ${fact.result}`;
+  return `<li style="${color(tone)}" data-evidence="${fact.stale ? "stale" : fact.result}"><span class="tag">${kind}</span>${escapeHtml(fact.fact)} · ${fileLink(fact, options)} <span class="age">(${age})</span></li>`;
+}
+
+function safeHref(url: string): string {
+  return /^https?:\/\//i.test(url) ? escapeHtml(url) : "#";
+}
+
+function signoffBlock(signoff: SignoffState): string {
+  const state = signoff.expired
+    ? `sign-off expired on ${signoff.expires}`
+    : `signed off until ${signoff.expires}`;
+  const note = signoff.note ? `: ${escapeHtml(signoff.note)}` : "";
+  return `<div class="signoff" style="${color(signoff.expired ? "signoff-expired" : "signed-off")}" data-signoff="${signoff.expired ? "expired" : "valid"}"><span class="tag">${state}</span>${escapeHtml(signoff.signedBy)} on ${escapeHtml(signoff.signedAt)}, looked at <a href="${safeHref(signoff.link)}">${escapeHtml(signoff.link)}</a>${note}</div>`;
+}
+
 function answeredBy(result: ItemResult): string {
-  const disposition = result.item.disposition;
+  const disposition = result.disposition;
   switch (disposition.kind) {
     case "enforced":
+      if (result.policies.length === 0)
+        return `<span class="level off">no policy of this pack names it</span>`;
       return result.policies
         .map((policy) => {
-          const off = policy.enforcementLevel === "disabled" || policy.enforcementLevel === "missing";
+          const off = policy.enforcementLevel === "disabled";
           return `<span class="policy"><code>${escapeHtml(policy.name)}</code> <span class="level${off ? " off" : ""}">${escapeHtml(policy.enforcementLevel)}</span></span>`;
         })
         .join("");
@@ -147,22 +222,28 @@ function answeredBy(result: ItemResult): string {
   }
 }
 
-function itemRow(result: ItemResult): string {
+function itemRow(result: ItemResult, report: ChecklistReport, options: HtmlOptions): string {
   const { item, status } = result;
   const aws = item.awsEquivalent ? `<div class="aws">On AWS: ${inline(item.awsEquivalent)}</div>` : "";
   const findings =
     result.findings.length > 0
       ? `<ul class="findings">${result.findings.map(findingItem).join("")}</ul>`
       : "";
+  const facts =
+    result.evidence.length > 0
+      ? `<ul class="facts">${result.evidence.map((fact) => factItem(fact, report.evidence?.maxAgeDays, options)).join("")}</ul>`
+      : "";
+  const signoff = result.signoff ? signoffBlock(result.signoff) : "";
   return `<tr class="item${FAILING_STATUSES.has(status) ? " failing" : ""}" id="item-${escapeHtml(item.id)}" data-id="${escapeHtml(item.id)}" data-status="${status}">
 <td class="status"><span class="badge" style="${color(status)}">${STATUS_LABELS[status]}</span></td>
-<td><div class="item-text">${inline(item.text)}</div><code class="item-id">${escapeHtml(item.id)}</code>${aws}${findings}</td>
+<td><div class="item-text">${inline(item.text)}</div><code class="item-id">${escapeHtml(item.id)}</code>${aws}${findings}${facts}${signoff}</td>
 <td class="by">${answeredBy(result)}</td>
 </tr>`;
 }
 
-function sectionPanel(section: SectionResult): string {
-  const mini = STATUSES.filter((status) => section.counts[status] > 0)
+function sectionPanel(section: SectionResult, report: ChecklistReport, options: HtmlOptions): string {
+  const mini = statusesOf(report.scope)
+    .filter((status) => section.counts[status] > 0)
     .map((status) => `${section.counts[status]} ${STATUS_LABELS[status]}`)
     .join(" · ");
   const parts: string[] = [];
@@ -179,7 +260,7 @@ function sectionPanel(section: SectionResult): string {
       flush();
       subsection = result.item.subsection;
     }
-    rows.push(itemRow(result));
+    rows.push(itemRow(result, report, options));
   }
   flush();
   return `<section class="panel" id="${slug(section.title)}" data-section="${escapeHtml(section.title)}">
@@ -188,31 +269,74 @@ ${parts.join("\n")}
 </section>`;
 }
 
-/** The items that keep the stack from being ready, first thing under the counts. */
-function needsAction(report: ChecklistReport): string {
-  const failing = report.sections.flatMap((section) =>
-    section.items
-      .filter((result) => FAILING_STATUSES.has(result.status))
-      .map((result) => ({ section, result })),
-  );
-  if (failing.length === 0) return "";
-  const rows = failing.map(
-    ({ section, result }) =>
-      `<li><span class="badge" style="${color(result.status)}">${STATUS_LABELS[result.status]}</span><a href="#item-${escapeHtml(result.item.id)}">${inline(result.item.text)}</a><span class="where">${escapeHtml(section.title)}${result.item.subsection ? ` · ${escapeHtml(result.item.subsection)}` : ""}</span></li>`,
-  );
-  return `<section class="panel" id="needs-action"><h2>Needs action</h2><ul class="todo">${rows.join("\n")}</ul></section>`;
+/** The items that keep the stack from being ready, under the owner who must act, first thing under the counts. */
+function missingByOwner(report: ChecklistReport): string {
+  if (report.missing.length === 0) return "";
+  const groups = report.missing.map((group) => {
+    const rows = group.items.map(
+      (result) =>
+        `<li data-id="${escapeHtml(result.item.id)}"><span class="badge" style="${color(result.status)}">${STATUS_LABELS[result.status]}</span><a href="#item-${escapeHtml(result.item.id)}">${inline(result.item.text)}</a><span class="where">${escapeHtml(result.item.section)}${result.item.subsection ? ` · ${escapeHtml(result.item.subsection)}` : ""}</span></li>`,
+    );
+    return `<h3 class="owner" data-owner="${escapeHtml(group.owner)}">${escapeHtml(group.owner)} (${group.items.length})</h3><ul class="todo">${rows.join("\n")}</ul>`;
+  });
+  return `<section class="panel" id="missing"><h2>Missing, by owner</h2>${groups.join("\n")}</section>`;
 }
 
-export function renderChecklistHtml(report: ChecklistReport): string {
+function evidencePanel(report: ChecklistReport, options: HtmlOptions): string {
+  if (!report.evidence) return "";
+  const { files, maxAgeDays } = report.evidence;
+  const rows = files.map(
+    (file) =>
+      `<tr data-file-status="${file.status}"><td>${fileLink(file, options)}</td><td>${escapeHtml(file.format)}</td><td>${escapeHtml(file.status)}</td><td>${file.facts}</td><td>${escapeHtml(file.message)}</td></tr>`,
+  );
+  const table =
+    files.length > 0
+      ? `<table class="files"><tr><th>File</th><th>Format</th><th>Status</th><th>Facts</th><th>What was read</th></tr>${rows.join("\n")}</table>`
+      : "";
+  return `<section class="panel" id="evidence"><h2>Evidence files</h2><p class="note">${files.length} ${files.length === 1 ? "file" : "files"} read; evidence older than ${days(maxAgeDays)} does not count.</p>${table}</section>`;
+}
+
+function signoffPanel(report: ChecklistReport): string {
+  if (!report.signoffs) return "";
+  const rows = report.signoffs.map(
+    (s) =>
+      `<tr data-signoff="${s.expired ? "expired" : "valid"}"><td><a href="#item-${escapeHtml(s.item)}"><code>${escapeHtml(s.item)}</code></a></td><td>${escapeHtml(s.signedBy)}</td><td>${escapeHtml(s.signedAt)}</td><td>${escapeHtml(s.expires)}${s.expired ? " (expired)" : ""}</td><td><a href="${safeHref(s.link)}">${escapeHtml(s.link)}</a></td></tr>`,
+  );
+  const table =
+    rows.length > 0
+      ? `<table class="files"><tr><th>Item</th><th>Signed by</th><th>On</th><th>Expires</th><th>Looked at</th></tr>${rows.join("\n")}</table>`
+      : `<p class="note">The sign-off file has no entries.</p>`;
+  return `<section class="panel" id="signoffs"><h2>Sign-offs</h2>${table}</section>`;
+}
+
+function verdictTitle(report: ChecklistReport): string {
+  return report.ready
+    ? report.scope === "production"
+      ? "Production ready"
+      : "Infrastructure ready"
+    : "Not ready";
+}
+
+export function renderChecklistHtml(report: ChecklistReport, options: HtmlOptions = {}): string {
+  const statuses = statusesOf(report.scope);
   const total = report.sections.reduce((sum, section) => sum + section.items.length, 0);
-  const title = `${report.ready ? "Production ready" : "Not ready"}: ${report.project}/${report.stack}`;
+  const title = `${verdictTitle(report)}: ${report.project}/${report.stack}`;
+  const banner = report.ready
+    ? report.scope === "production"
+      ? "ready"
+      : "infrastructure-ready"
+    : "not-ready";
   const reasons =
     report.reasons.length > 0
       ? `<ul class="reasons">${report.reasons.map((reason) => `<li>${escapeHtml(reason)}</li>`).join("")}</ul>`
       : "";
-  const legend = STATUSES.map(
-    (status) => `<span style="${color(status)}">${STATUS_LABELS[status]}</span>`,
-  ).join("");
+  const scopeNote =
+    report.scope === "infrastructure"
+      ? `<div class="meta">Infrastructure only: the ${report.counts["out-of-scope"]} items application teams own are not judged, so this is not a production-readiness verdict.</div>`
+      : "";
+  const legend = statuses
+    .map((status) => `<span style="${color(status)}">${STATUS_LABELS[status]}</span>`)
+    .join("");
   const otherBlocking =
     report.otherBlocking.length > 0
       ? `<section class="panel" id="other-blocking"><h2>Blocking findings of policies without a checklist item</h2><ul class="findings">${report.otherBlocking.map(findingItem).join("")}</ul></section>`
@@ -226,10 +350,11 @@ export function renderChecklistHtml(report: ChecklistReport): string {
 <style>${STYLE}</style>
 </head>
 <body>
-<header class="banner ${report.ready ? "ready" : "not-ready"}">
+<header class="banner ${banner}">
 <div class="banner-inner">
-<h1 class="verdict" data-verdict="${report.verdict}"><span class="mark">${report.ready ? "✔" : "✘"}</span>${report.ready ? "Production ready" : "Not ready"}</h1>
-<div class="meta"><code>${escapeHtml(report.project)}/${escapeHtml(report.stack)}</code> · ${total} checklist items · policy pack <code>${escapeHtml(report.policyPack.name)}@${escapeHtml(report.policyPack.version)}</code> · gate mode ${escapeHtml(report.mode)}</div>
+<h1 class="verdict" data-verdict="${report.verdict}"><span class="mark">${report.ready ? "✔" : "✘"}</span>${verdictTitle(report)}</h1>
+<div class="meta"><code>${escapeHtml(report.project)}/${escapeHtml(report.stack)}</code> · ${total} checklist items · policy pack <code>${escapeHtml(report.policyPack.name)}@${escapeHtml(report.policyPack.version)}</code> · gate mode ${escapeHtml(report.mode)} · scope ${report.scope} · ${escapeHtml(report.generatedAt.slice(0, 10))}</div>
+${scopeNote}
 ${reasons}
 </div>
 </header>
@@ -237,17 +362,19 @@ ${reasons}
 <div class="cards">
 ${cards(report)}
 </div>
-${needsAction(report)}
+${missingByOwner(report)}
 <section class="panel" id="overview">
 <h2>By section</h2>
 <table class="overview">
-${report.sections.map(overviewRow).join("\n")}
+${report.sections.map((section) => overviewRow(section, statuses)).join("\n")}
 </table>
 <div class="legend">${legend}</div>
 </section>
 ${otherBlocking}
-${report.sections.map(sectionPanel).join("\n")}
-<footer>Computed by prodready from the checklist data (policies/checklist.ts) and one gate run; nothing is claimed by hand.</footer>
+${evidencePanel(report, options)}
+${signoffPanel(report)}
+${report.sections.map((section) => sectionPanel(section, report, options)).join("\n")}
+<footer>Computed by prodready from the checklist data (gate/checklist/items.ts), the policies' own checklist metadata, one gate run, the evidence files and the sign-offs read; nothing is claimed by hand.</footer>
 </main>
 </body>
 </html>

@@ -9,10 +9,13 @@ function itemDocument(result: ItemResult) {
     subsection: item.subsection,
     text: item.text,
     ...(item.awsEquivalent ? { awsEquivalent: item.awsEquivalent } : {}),
-    disposition: item.disposition,
+    owner: result.owner,
+    disposition: result.disposition,
     status: result.status,
     policies: result.policies,
     findings: result.findings,
+    evidence: result.evidence,
+    signoff: result.signoff,
   };
 }
 
@@ -21,14 +24,27 @@ export function toChecklistDocument(report: ChecklistReport) {
     tool: TOOL,
     version: TOOL_VERSION,
     report: "checklist",
+    scope: report.scope,
     project: report.project,
     stack: report.stack,
     mode: report.mode,
     policyPack: report.policyPack,
+    generatedAt: report.generatedAt,
     ready: report.ready,
     verdict: report.verdict,
+    headline: report.headline,
     reasons: report.reasons,
     counts: report.counts,
+    missing: report.missing.map((group) => ({
+      owner: group.owner,
+      items: group.items.map((result) => ({
+        id: result.item.id,
+        text: result.item.text,
+        status: result.status,
+      })),
+    })),
+    evidence: report.evidence,
+    signoffs: report.signoffs,
     sections: report.sections.map((section) => ({
       title: section.title,
       counts: section.counts,

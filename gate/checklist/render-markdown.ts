@@ -1,17 +1,25 @@
 /**
- * Markdown readiness report, for a pull-request comment or a file: the verdict and counts first,
- * then every section folded, open where something fails.
+ * Markdown readiness report, for a pull-request comment or a file: the verdict, its reasons and the
+ * counts first, then what is missing by owner, the evidence and sign-offs read, then every section
+ * folded, open where something is missing.
  */
-import type { ChecklistReport, GateFinding, ItemResult, ItemStatus } from "./model";
-import { FAILING_STATUSES, STATUS_LABELS, STATUSES } from "./model";
+import type { EvidenceFact } from "./evidence/types";
+import type { ChecklistReport, GateFinding, ItemResult, ItemStatus, SignoffState } from "./model";
+import { evidencePath, FAILING_STATUSES, STATUS_LABELS, statusesOf } from "./model";
 
 export const CHECKLIST_COMMENT_MARKER = "<!-- prodready-checklist -->";
 
 export const STATUS_ICONS: Record<ItemStatus, string> = {
-  pass: "✅",
   fail: "❌",
+  "failed-by-evidence": "🚫",
   "not-enforced": "⛔",
+  "needs-evidence": "⬜",
+  "stale-evidence": "🕰️",
+  "signoff-expired": "⌛",
   unverified: "❔",
+  pass: "✅",
+  evidenced: "🧾",
+  "signed-off": "✍️",
   provisioned: "🏗️",
   documented: "📄",
   "out-of-scope": "➖",
@@ -34,10 +42,12 @@ function capitalized(text: string): string {
 }
 
 function answeredBy(result: ItemResult): string {
-  const disposition = result.item.disposition;
+  const disposition = result.disposition;
   switch (disposition.kind) {
     case "enforced":
-      return result.policies.map((p) => `\`${p.name}\` (${p.enforcementLevel})`).join(", ");
+      return result.policies.length > 0
+        ? result.policies.map((p) => `\`${p.name}\` (${p.enforcementLevel})`).join(", ")
+        : "no policy of this pack names it";
     case "provisioned":
       return `\`${disposition.component}\` in \`${disposition.file}\`: ${disposition.setting}`;
     case "documented":
@@ -61,7 +71,42 @@ function findingLine(finding: GateFinding): string {
   );
 }
 
-function itemLines(result: ItemResult): string[] {
+const days = (count: number) => `${count} ${count === 1 ? "day" : "days"}`;
+
+/** "evidence (pass): <fact> (`dir/file`, 3 days old)"; a stale fact says it does not count. */
+function factLine(fact: EvidenceFact, maxAgeDays: number | undefined): string {
+  const age = fact.stale
+    ? `${days(fact.ageDays)} old, older than ${days(maxAgeDays ?? 0)}: it does not count`
+    : `${days(fact.ageDays)} old`;
+  const kind = fact.stale ? `stale evidence (${fact.result})` : `evidence (${fact.result})`;
+  return `  - ${kind}: ${oneLine(fact.fact)} (${codeSpan(evidencePath(fact))}, ${age})`;
+}
+
+function signoffLine(signoff: SignoffState): string {
+  const state = signoff.expired
+    ? `sign-off expired on ${signoff.expires}`
+    : `signed off until ${signoff.expires}`;
+  const note = signoff.note ? `: ${oneLine(signoff.note)}` : "";
+  return `  - ${state}: ${oneLine(signoff.signedBy)} on ${signoff.signedAt}, looked at ${autolink(signoff.link)}${note}`;
+}
+
+/** A URL from a file as an autolink; characters that could end it or start markup are percent-encoded. */
+function autolink(url: string): string {
+  return `<${url.replace(/[<>"`|\s\\]/g, (c) => encodeURIComponent(c))}>`;
+}
+
+/** Untrusted text on one line: no newline can forge a line of the comment. */
+function oneLine(text: string): string {
+  return markdownProse(text.replace(/[\r\n]+/g, " "));
+}
+
+/** A path as a code span, with a fence longer than any backtick run inside it. */
+function codeSpan(text: string): string {
+  const fence = "`".repeat(Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
+  return `${fence}${fence.length > 1 ? " " : ""}${text.replace(/[\r\n]+/g, " ")}${fence.length > 1 ? " " : ""}${fence}`;
+}
+
+function itemLines(result: ItemResult, maxAgeDays: number | undefined): string[] {
   const { item, status } = result;
   const aws = item.awsEquivalent ? ` (on AWS: ${item.awsEquivalent})` : "";
   const lines = [
@@ -70,39 +115,104 @@ function itemLines(result: ItemResult): string[] {
     ),
   ];
   for (const finding of result.findings) lines.push(findingLine(finding));
+  for (const fact of result.evidence) lines.push(factLine(fact, maxAgeDays));
+  if (result.signoff) lines.push(signoffLine(result.signoff));
   return lines;
 }
 
-function countsRow(counts: Record<ItemStatus, number>): string {
-  return `| ${STATUSES.map((status) => counts[status]).join(" | ")} |`;
+function countsRow(statuses: readonly ItemStatus[], counts: Record<ItemStatus, number>): string {
+  return `| ${statuses.map((status) => counts[status]).join(" | ")} |`;
+}
+
+function missingLines(report: ChecklistReport): string[] {
+  if (report.missing.length === 0) return [];
+  const lines = ["#### Missing, by owner", ""];
+  for (const group of report.missing) {
+    lines.push(`**${capitalized(group.owner)}** (${group.items.length})`, "");
+    for (const result of group.items) {
+      lines.push(
+        markdownProse(
+          `- ${STATUS_ICONS[result.status]} ${STATUS_LABELS[result.status]}: \`${result.item.id}\` ${result.item.text}`,
+        ),
+      );
+    }
+    lines.push("");
+  }
+  return lines;
+}
+
+function evidenceLines(report: ChecklistReport): string[] {
+  if (!report.evidence) return [];
+  const files = report.evidence.files;
+  const lines = [
+    "#### Evidence files",
+    "",
+    `${files.length} ${files.length === 1 ? "file" : "files"} read; evidence older than ${days(report.evidence.maxAgeDays)} does not count.`,
+    "",
+  ];
+  if (files.length > 0) {
+    lines.push("| File | Format | Status | Facts | What was read |", "| --- | --- | --- | ---: | --- |");
+    for (const file of files) {
+      lines.push(
+        `| ${cell(codeSpan(evidencePath(file)))} | ${file.format} | ${file.status} | ${file.facts} | ${cell(oneLine(file.message))} |`,
+      );
+    }
+    lines.push("");
+  }
+  return lines;
+}
+
+function signoffLines(report: ChecklistReport): string[] {
+  if (!report.signoffs) return [];
+  const lines = ["#### Sign-offs", ""];
+  if (report.signoffs.length === 0) return [...lines, "The sign-off file has no entries.", ""];
+  lines.push("| Item | Signed by | On | Expires | Looked at |", "| --- | --- | --- | --- | --- |");
+  for (const signoff of report.signoffs) {
+    const expires = signoff.expired ? `⌛ ${signoff.expires} (expired)` : signoff.expires;
+    lines.push(
+      `| \`${signoff.item}\` | ${cell(oneLine(signoff.signedBy))} | ${signoff.signedAt} | ${expires} | ${autolink(signoff.link)} |`,
+    );
+  }
+  return [...lines, ""];
 }
 
 export function renderChecklistMarkdown(report: ChecklistReport): string {
-  const header = `| ${STATUSES.map((status) => `${STATUS_ICONS[status]} ${capitalized(STATUS_LABELS[status])}`).join(" | ")} |`;
-  const rule = `| ${STATUSES.map(() => "---:").join(" | ")} |`;
+  const statuses = statusesOf(report.scope);
+  const maxAgeDays = report.evidence?.maxAgeDays;
+  const header = `| ${statuses.map((status) => `${STATUS_ICONS[status]} ${capitalized(STATUS_LABELS[status])}`).join(" | ")} |`;
+  const rule = `| ${statuses.map(() => "---:").join(" | ")} |`;
   const total = report.sections.reduce((sum, section) => sum + section.items.length, 0);
   const lines = [
     CHECKLIST_COMMENT_MARKER,
     `### ${report.ready ? "✅" : "❌"} ${capitalized(report.verdict)}: \`${report.project}/${report.stack}\``,
     "",
-    `${total} checklist items against policy pack \`${report.policyPack.name}@${report.policyPack.version}\`, gate mode ${report.mode}.`,
+    `${total} checklist items against policy pack \`${report.policyPack.name}@${report.policyPack.version}\`, gate mode ${report.mode}, scope ${report.scope}, ${report.generatedAt.slice(0, 10)}.`,
     "",
   ];
+  if (report.scope === "infrastructure") {
+    lines.push(
+      `Infrastructure only: the ${report.counts["out-of-scope"]} items application teams own are not judged, so this is not a production-readiness verdict.`,
+      "",
+    );
+  }
   if (report.reasons.length > 0) lines.push(...report.reasons.map((reason) => `- ${reason}`), "");
-  lines.push(header, rule, countsRow(report.counts), "");
+  lines.push(header, rule, countsRow(statuses, report.counts), "");
   lines.push(
-    `| Section | ${STATUSES.map((status) => STATUS_ICONS[status]).join(" | ")} |`,
-    `| --- | ${STATUSES.map(() => "---:").join(" | ")} |`,
-    ...report.sections.map((section) => `| ${cell(section.title)} ${countsRow(section.counts)}`),
+    `| Section | ${statuses.map((status) => STATUS_ICONS[status]).join(" | ")} |`,
+    `| --- | ${statuses.map(() => "---:").join(" | ")} |`,
+    ...report.sections.map((section) => `| ${cell(section.title)} ${countsRow(statuses, section.counts)}`),
     "",
   );
+  lines.push(...missingLines(report));
   if (report.otherBlocking.length > 0) {
     lines.push("#### Blocking findings of policies without a checklist item", "");
     lines.push(...report.otherBlocking.map((finding) => findingLine(finding).slice(2)), "");
   }
+  lines.push(...evidenceLines(report), ...signoffLines(report));
   for (const section of report.sections) {
     const failing = section.items.some((result) => FAILING_STATUSES.has(result.status));
-    const summary = STATUSES.filter((status) => section.counts[status] > 0)
+    const summary = statuses
+      .filter((status) => section.counts[status] > 0)
       .map((status) => `${section.counts[status]} ${STATUS_LABELS[status]}`)
       .join(", ");
     lines.push(
@@ -113,7 +223,7 @@ export function renderChecklistMarkdown(report: ChecklistReport): string {
       const subsection = result.item.subsection;
       if (subsection && subsection !== section.items[index - 1]?.item.subsection)
         lines.push(`#### ${subsection}`, "");
-      lines.push(...itemLines(result));
+      lines.push(...itemLines(result, maxAgeDays));
       if (subsection !== section.items[index + 1]?.item.subsection) lines.push("");
     });
     lines.push("</details>", "");

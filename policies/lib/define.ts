@@ -26,7 +26,7 @@ export interface PolicyMeta<C> {
   /** Full sentence, "Checks that ...". */
   description: string;
   severity: Severity;
-  /** Checklist item ids (policies/checklist.ts) this policy enforces. */
+  /** Checklist item ids (docs/checklist.md) this policy enforces. */
   checklist: readonly string[];
   remediationSteps: string;
   /** Level when no config says otherwise; profiles in policies/config set it per environment. */

@@ -6,9 +6,10 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { buildChecklistReport, ChecklistReport, GateEvidence, STATUSES } from "../../gate/checklist/model";
+import { buildChecklistReport, ChecklistReport, GateOutcome, statusesOf } from "../../gate/checklist/model";
 import { renderChecklistHtml } from "../../gate/checklist/render-html";
-import { CHECKLIST_SECTIONS } from "../../policies/checklist";
+import { CHECKLIST_SECTIONS } from "../../gate/checklist/items";
+import type { EvidenceFact } from "../../gate/checklist/evidence/types";
 import { policies } from "../../policies/pack";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -46,7 +47,10 @@ function chromium(args: string[]): { stdout: string; status: number | null } {
   }
 }
 
-/** A report with something in every status: the real checklist, one policy disabled, findings of each kind. */
+/**
+ * A report with something in every status of the production scope: the real checklist, one policy
+ * disabled, findings of each kind, evidence that passes, fails and is stale, sign-offs valid and expired.
+ */
 function sampleReport(): ChecklistReport {
   const finding = {
     enforcementLevel: "mandatory",
@@ -58,7 +62,7 @@ function sampleReport(): ChecklistReport {
     source: { file: "stacks/components/database.ts", line: 210 },
     modes: ["preview", "deploy"],
   };
-  const evidence: GateEvidence = {
+  const gate: GateOutcome = {
     project: "prodready",
     stack: "production",
     mode: "both",
@@ -66,6 +70,7 @@ function sampleReport(): ChecklistReport {
     policies: policies.map((policy) => ({
       name: policy.name,
       enforcementLevel: policy.name === "uptime-monitoring" ? "disabled" : "mandatory",
+      checklist: [...policy.checklist],
     })),
     findings: [
       {
@@ -89,7 +94,86 @@ function sampleReport(): ChecklistReport {
       },
     ],
   };
-  return buildChecklistReport(evidence);
+  const fact = (item: string, extra: Partial<EvidenceFact>): EvidenceFact => ({
+    item,
+    result: "pass",
+    fact: "pytest JUnit: 214 tests, 0 failures, tests/test_auth.py::test_login",
+    file: "reports/pytest.xml",
+    dir: "evidence/django",
+    format: "junit",
+    producedAt: "2026-11-30T10:00:00.000Z",
+    ageDays: 2,
+    stale: false,
+    ...extra,
+  });
+  const signoff = {
+    signedBy: "Dana Whitfield",
+    signedAt: "2026-11-01",
+    link: "https://tracker.example.com/QA-9",
+  };
+  return buildChecklistReport(gate, {
+    now: new Date("2026-12-02T09:00:00Z"),
+    evidence: {
+      maxAgeDays: 30,
+      result: {
+        facts: [
+          fact("qa.functionality.login", {}),
+          fact("backend.security.ssl-redirect", {
+            result: "fail",
+            fact: "Django check --deploy: security.W008 (SECURE_SSL_REDIRECT is not True)",
+            file: "check-deploy.txt",
+            format: "django-check-deploy",
+          }),
+          fact("qa.performance.page-load", {
+            fact: "Lighthouse: performance 96, largest contentful paint 1.8 s",
+            file: "lighthouse/home.json",
+            dir: "evidence/nextjs",
+            format: "lighthouse",
+            ageDays: 45,
+            stale: true,
+          }),
+        ],
+        files: [
+          {
+            file: "reports/pytest.xml",
+            dir: "evidence/django",
+            format: "junit",
+            status: "used",
+            message: "214 tests, 0 failures",
+            facts: 1,
+          },
+          {
+            file: "check-deploy.txt",
+            dir: "evidence/django",
+            format: "django-check-deploy",
+            status: "used",
+            message: "1 warning",
+            facts: 1,
+          },
+          {
+            file: "lighthouse/home.json",
+            dir: "evidence/nextjs",
+            format: "lighthouse",
+            status: "stale",
+            message: "45 days old",
+            facts: 1,
+          },
+          {
+            file: "notes.txt",
+            dir: "evidence/nextjs",
+            format: "unrecognised",
+            status: "foreign",
+            message: "not a known evidence format",
+            facts: 0,
+          },
+        ],
+      },
+    },
+    signoffs: [
+      { item: "post-deploy.analytics", ...signoff, expires: "2027-02-01" },
+      { item: "post-deploy.emails", ...signoff, expires: "2026-11-30" },
+    ],
+  });
 }
 
 const describeBrowser = available || inCi ? describe : describe.skip;
@@ -109,7 +193,7 @@ describeBrowser("the HTML readiness report in headless Chromium", () => {
     expect(available).toBe(true);
   });
 
-  it("renders a DOM with the verdict, every section and the counts", () => {
+  it("renders a DOM with the verdict, every section and the counts of every status", () => {
     const { stdout, status } = chromium(["--dump-dom", `file://${html}`]);
     expect(status).toBe(0);
     expect(stdout).toContain('<h1 class="verdict" data-verdict="not ready">');
@@ -117,7 +201,10 @@ describeBrowser("the HTML readiness report in headless Chromium", () => {
       const title = section.replace(/&/g, "&amp;");
       expect(stdout).toContain(`<h2>${title}</h2>`);
     }
-    for (const status of STATUSES) {
+    const statuses = statusesOf(report.scope);
+    expect(statuses).toHaveLength(12);
+    for (const status of statuses) {
+      expect([status, report.counts[status]]).not.toEqual([status, 0]);
       const card = new RegExp(`data-status="${status}"><span class="count">(\\d+)</span>`).exec(stdout);
       expect([status, Number(card?.[1])]).toEqual([status, report.counts[status]]);
     }
@@ -130,13 +217,26 @@ describeBrowser("the HTML readiness report in headless Chromium", () => {
         [...row![1].matchAll(/data-status="([a-z-]+)" data-count="(\d+)"/g)].map((m) => [m[1], Number(m[2])]),
       );
       const expected = Object.fromEntries(
-        STATUSES.filter((s) => section.counts[s] > 0).map((s) => [s, section.counts[s]]),
+        statuses.filter((s) => section.counts[s] > 0).map((s) => [s, section.counts[s]]),
       );
       expect([section.title, drawn]).toEqual([section.title, expected]);
     }
     expect(report.counts.fail).toBe(3);
     expect(report.counts["not-enforced"]).toBe(2);
     expect(report.counts.unverified).toBe(2);
+    expect(report.counts["failed-by-evidence"]).toBe(1);
+    expect(report.counts["stale-evidence"]).toBe(1);
+    expect(report.counts["signoff-expired"]).toBe(1);
+    expect(report.counts.evidenced).toBe(1);
+    expect(report.counts["signed-off"]).toBe(1);
+    // The evidenced item links to its file and names the fact; the stale one says how old it is.
+    expect(stdout).toMatch(
+      /data-id="qa\.functionality\.login" data-status="evidenced">[\s\S]*?tests\/test_auth\.py::test_login · <a href="evidence\/django\/reports\/pytest\.xml"><code>evidence\/django\/reports\/pytest\.xml<\/code><\/a>/,
+    );
+    expect(stdout).toMatch(
+      /data-id="qa\.performance\.page-load" data-status="stale-evidence">[\s\S]*?45 days old, older than 30 days: it does not count/,
+    );
+    expect(stdout).toContain('<h3 class="owner" data-owner="the QA team">');
   }, 120_000);
 
   it("takes a screenshot that is a real, non-trivial PNG", () => {

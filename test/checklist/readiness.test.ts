@@ -1,7 +1,7 @@
 /**
  * The readiness report computed from real gate runs of the production program (captured once) and
- * from gate JSON results: the verdict, the status of each item, and the exit codes of
- * `prodready checklist`.
+ * from gate JSON results: the verdict with and without evidence and sign-off, in both scopes, the
+ * status of each item, and the exit codes of `prodready checklist`.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -13,17 +13,19 @@ import { toJsonDocument } from "../../gate/report/json";
 import {
   buildChecklistReport,
   ChecklistReport,
-  evidenceFromGateJson,
-  evidenceFromReport,
-  GateEvidence,
+  gateOutcomeFromJson,
+  gateOutcomeFromReport,
+  GateOutcome,
   GateFinding,
   GateResultError,
+  INFRASTRUCTURE_READY,
   ItemResult,
   NOT_READY,
   READY,
 } from "../../gate/checklist/model";
 import { renderChecklist, runChecklist } from "../../gate/checklist/command";
-import { CHECKLIST_ITEMS } from "../../policies/checklist";
+import { CHECKLIST_ITEMS } from "../../gate/checklist/items";
+import type { EvidenceFact } from "../../gate/checklist/evidence/types";
 import { policies } from "../../policies/pack";
 import { analyzeCaptured, captureStack, Captured, one, REPO } from "../helpers/program";
 import { PACK_DIR } from "../helpers/pack";
@@ -57,6 +59,25 @@ const statusOf = (report: ChecklistReport, id: string) => itemOf(report, id).sta
 const enforcedIds = CHECKLIST_ITEMS.filter((item) => item.disposition.kind === "enforced").map(
   (item) => item.id,
 );
+const appOwnedIds = CHECKLIST_ITEMS.filter((item) => item.disposition.kind === "out-of-scope").map(
+  (item) => item.id,
+);
+const NOW = new Date("2026-12-02T09:00:00Z");
+const INFRASTRUCTURE = { scope: "infrastructure", now: NOW } as const;
+
+/** A fact as evidence recognition reports it (built here until the parsers are merged). */
+const fact = (item: string, extra: Partial<EvidenceFact> = {}): EvidenceFact => ({
+  item,
+  result: "pass",
+  fact: "pytest JUnit: 214 tests, 0 failures",
+  file: "pytest.xml",
+  dir: "evidence/django",
+  format: "junit",
+  producedAt: "2026-11-30T10:00:00.000Z",
+  ageDays: 1,
+  stale: false,
+  ...extra,
+});
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "prodready-checklist-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -69,6 +90,10 @@ const writeJson = (name: string, value: unknown) => {
 describe("the production program", () => {
   let captures: Captured[];
   let production: GateReport;
+  let outcome: GateOutcome;
+  /** The whole checklist, no evidence, no sign-off: what the pipeline would say today. */
+  let today: ChecklistReport;
+  /** --scope infrastructure: what the pack, the program and the runbooks answer. */
   let ready: ChecklistReport;
 
   beforeAll(async () => {
@@ -77,31 +102,122 @@ describe("the production program", () => {
       captureStack("production", "deploy"),
     ]);
     production = await gateReport(captures);
-    ready = buildChecklistReport(evidenceFromReport(production));
+    outcome = gateOutcomeFromReport(production);
+    today = buildChecklistReport(outcome, { now: NOW });
+    ready = buildChecklistReport(outcome, INFRASTRUCTURE);
   });
 
-  it("is production ready, with no enforced item failing", () => {
-    expect(ready.verdict).toBe(READY);
+  it("is not ready without evidence: 62 items need evidence or sign-off, nothing else is missing", () => {
+    expect(appOwnedIds).toHaveLength(62);
+    expect(today.verdict).toBe(NOT_READY);
+    expect(today.ready).toBe(false);
+    expect(today.headline).toBe("not ready: 62 items need evidence or sign-off");
+    expect(today.reasons).toEqual(["62 items need evidence or sign-off"]);
+    expect(today.counts["needs-evidence"]).toBe(62);
+    expect(today.counts["out-of-scope"]).toBe(0);
+    expect(today.counts.fail + today.counts["not-enforced"]).toBe(0);
+    for (const id of appOwnedIds) expect([id, statusOf(today, id)]).toEqual([id, "needs-evidence"]);
+  });
+
+  it("lists every missing item under its owner", () => {
+    const owners = Object.fromEntries(today.missing.map((group) => [group.owner, group.items.length]));
+    expect(Object.keys(owners).sort()).toEqual([
+      "the Django application team",
+      "the Next.js application team",
+      "the QA team",
+      "the platform team",
+      "the product team",
+    ]);
+    expect(Object.values(owners).reduce((sum, count) => sum + count, 0)).toBe(62);
+    for (const group of today.missing) {
+      for (const result of group.items) {
+        const disposition = result.item.disposition;
+        expect([result.item.id, disposition.kind === "out-of-scope" && disposition.owner]).toEqual([
+          result.item.id,
+          group.owner,
+        ]);
+      }
+    }
+  });
+
+  it("is production ready once every app-owned item is evidenced or signed off", () => {
+    const signed = new Set(["post-deploy.analytics", "post-deploy.emails", "qa.compatibility.mobile-os"]);
+    const report = buildChecklistReport(outcome, {
+      now: NOW,
+      evidence: {
+        maxAgeDays: 30,
+        result: { facts: appOwnedIds.filter((id) => !signed.has(id)).map((id) => fact(id)), files: [] },
+      },
+      signoffs: [...signed].map((item) => ({
+        item,
+        signedBy: "Dana Whitfield",
+        signedAt: "2026-11-28",
+        link: "https://tracker.example.com/QA-412",
+        expires: "2027-02-28",
+      })),
+    });
+    expect(report.verdict).toBe(READY);
+    expect(report.headline).toBe(READY);
+    expect(report.missing).toEqual([]);
+    expect(report.counts.evidenced).toBe(59);
+    expect(report.counts["signed-off"]).toBe(3);
+    expect(report.counts.pass + report.counts.unverified).toBe(enforcedIds.length);
+  });
+
+  it("is still not ready when one app-owned item has only stale evidence", () => {
+    const report = buildChecklistReport(outcome, {
+      now: NOW,
+      evidence: {
+        maxAgeDays: 30,
+        result: {
+          facts: appOwnedIds.map((id) =>
+            id === "qa.performance.page-load" ? fact(id, { ageDays: 45, stale: true }) : fact(id),
+          ),
+          files: [],
+        },
+      },
+    });
+    expect(report.headline).toBe("not ready: 1 item has only stale evidence");
+    expect(report.missing).toEqual([
+      { owner: "the QA team", items: [itemOf(report, "qa.performance.page-load")] },
+    ]);
+  });
+
+  it("is infrastructure ready with --scope infrastructure, never production ready", () => {
+    expect(ready.verdict).toBe(INFRASTRUCTURE_READY);
+    expect(ready.headline).toBe("infrastructure ready");
     expect(ready.ready).toBe(true);
     expect(ready.reasons).toEqual([]);
+    expect(ready.counts["out-of-scope"]).toBe(62);
+    expect(ready.counts["needs-evidence"]).toBe(0);
     expect(ready.counts.fail).toBe(0);
     expect(ready.counts["not-enforced"]).toBe(0);
     expect(ready.counts.pass + ready.counts.unverified).toBe(enforcedIds.length);
     expect(ready.counts.pass).toBeGreaterThan(40);
+    for (const format of ["markdown", "json", "html"] as const) {
+      const text = renderChecklist(ready, format);
+      expect([format, /production ready/i.test(text)]).toEqual([format, false]);
+      expect(text).toMatch(/infrastructure ready/i);
+    }
   });
 
   it("counts every item once, per status and per section", () => {
-    const total = Object.values(ready.counts).reduce((sum, count) => sum + count, 0);
-    expect(total).toBe(CHECKLIST_ITEMS.length);
-    expect(ready.sections.map((section) => section.title)).toEqual([
-      ...new Set(CHECKLIST_ITEMS.map((item) => item.section)),
-    ]);
-    for (const section of ready.sections) {
-      expect(Object.values(section.counts).reduce((sum, count) => sum + count, 0)).toBe(section.items.length);
+    for (const report of [today, ready]) {
+      const total = Object.values(report.counts).reduce((sum, count) => sum + count, 0);
+      expect(total).toBe(CHECKLIST_ITEMS.length);
+      expect(report.sections.map((section) => section.title)).toEqual([
+        ...new Set(CHECKLIST_ITEMS.map((item) => item.section)),
+      ]);
+      for (const section of report.sections) {
+        expect(Object.values(section.counts).reduce((sum, count) => sum + count, 0)).toBe(
+          section.items.length,
+        );
+      }
+      expect(statusOf(report, "docs.troubleshooting")).toBe("documented");
+      expect(statusOf(report, "devops.frontend-hosting.domain-dns")).toBe("provisioned");
     }
     expect(statusOf(ready, "qa.compatibility.browsers")).toBe("out-of-scope");
-    expect(statusOf(ready, "docs.troubleshooting")).toBe("documented");
-    expect(statusOf(ready, "devops.frontend-hosting.domain-dns")).toBe("provisioned");
+    expect(statusOf(today, "qa.compatibility.browsers")).toBe("needs-evidence");
   });
 
   it("reports an item unverified at preview only when its only findings are unverified", () => {
@@ -120,7 +236,7 @@ describe("the production program", () => {
         captures,
         (r) => void (one(r, "aws:rds/instance:Instance").inputs.backupRetentionPeriod = 1),
       );
-      broken = buildChecklistReport(evidenceFromReport(report));
+      broken = buildChecklistReport(gateOutcomeFromReport(report), INFRASTRUCTURE);
     });
 
     it("fails the backup items with the violation and turns the verdict to not ready", () => {
@@ -140,9 +256,10 @@ describe("the production program", () => {
       }
       expect(broken.counts.fail).toBe(3);
       expect(broken.reasons).toEqual([
-        "3 enforced items fail.",
-        expect.stringMatching(/^\d+ mandatory violations? blocks? the deploy\.$/),
+        "3 items fail a policy",
+        expect.stringMatching(/^\d+ mandatory violations? blocks? the deploy$/),
       ]);
+      expect(broken.missing.map((group) => group.owner)).toEqual(["the platform team"]);
     });
 
     it("leaves the other items as they were", () => {
@@ -177,17 +294,43 @@ describe("the production program", () => {
       gateJson = writeJson("gate.json", toJsonDocument(buildModel(production)));
     });
 
-    it("reads the result and exits 0 when the stack is production ready", async () => {
-      const result = await cli("checklist", "--from", gateJson, "--format", "json");
+    it("reads the result and exits 0 with --scope infrastructure when the infrastructure is ready", async () => {
+      const result = await cli(
+        "checklist",
+        "--from",
+        gateJson,
+        "--scope",
+        "infrastructure",
+        "--format",
+        "json",
+      );
       expect(result.stderr).toBe("");
       expect(result.code).toBe(0);
       const document = JSON.parse(result.stdout);
       expect(document).toMatchObject({
+        scope: "infrastructure",
         project: "prodready",
         stack: "production",
         ready: true,
-        verdict: READY,
+        verdict: INFRASTRUCTURE_READY,
         counts: ready.counts,
+      });
+    });
+
+    it("exits 1 for the whole checklist without evidence, saying why on stderr", async () => {
+      const output = path.join(tmp, "production-readiness.json");
+      const result = await cli("checklist", "--from", gateJson, "--format", "json", "--output", output);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        /^prodready checklist: prodready\/production is not ready: 62 items need evidence or sign-off \(0 fail, 0 failed by evidence, 0 not enforced, 62 needs evidence or sign-off,/,
+      );
+      expect(JSON.parse(fs.readFileSync(output, "utf8"))).toMatchObject({
+        scope: "production",
+        verdict: NOT_READY,
+        headline: "not ready: 62 items need evidence or sign-off",
+        counts: today.counts,
+        evidence: null,
+        signoffs: null,
       });
     });
 
@@ -198,6 +341,8 @@ describe("the production program", () => {
         "checklist",
         "--from",
         gateJson,
+        "--scope",
+        "infrastructure",
         "--policy-pack-config",
         config,
         "--output",
@@ -205,7 +350,7 @@ describe("the production program", () => {
       );
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(
-        /^prodready checklist: prodready\/production is not ready \(0 fail, 2 not enforced,/,
+        /^prodready checklist: prodready\/production is not ready: 2 enforced items have a disabled or missing policy \(0 fail, 2 not enforced,/,
       );
       const markdown = fs.readFileSync(output, "utf8");
       expect(markdown).toMatch(
@@ -226,11 +371,12 @@ describe("the production program", () => {
           from: gateJson,
           transport: "in-process",
           packEntry: "index.ts",
+          now: NOW,
         },
         io,
       );
-      expect(code).toBe(0);
-      expect(stdout).toBe(renderChecklist(ready, "markdown"));
+      expect(code).toBe(1);
+      expect(stdout).toBe(renderChecklist(today, "markdown"));
     });
 
     it.each([
@@ -266,6 +412,45 @@ describe("the production program", () => {
       expect(result.stderr.trim().split("\n")).toHaveLength(1);
     });
 
+    it("reads a sign-off file: a valid entry signs off, an expired one keeps the stack not ready, secrets are redacted", async () => {
+      const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+      const secret = "pk_live_7f3a9c21d4e8b6";
+      const signoff = writeJson(
+        "signoff.yaml",
+        [
+          "signoffs:",
+          "  post-deploy.analytics:",
+          "    signedBy: Dana Whitfield",
+          `    signedAt: ${day(-10)}`,
+          "    link: https://analytics.example.com/dashboards/launch",
+          `    expires: ${day(30)}`,
+          `    note: events arrive with key ${secret}`,
+          "  post-deploy.emails:",
+          "    signedBy: Ilya Marsh",
+          `    signedAt: ${day(-40)}`,
+          "    link: https://mail.example.com/logs",
+          `    expires: ${day(-1)}`,
+          "",
+        ].join("\n"),
+      );
+      const result = await cli(
+        "checklist",
+        "--from",
+        gateJson,
+        "--signoff",
+        signoff,
+        "--secret",
+        `prodready:analyticsKey=${secret}`,
+      );
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe("");
+      expect(result.stdout).toMatch(/- ✍️ \*\*signed off\*\* `post-deploy\.analytics`/);
+      expect(result.stdout).toMatch(/- ⌛ \*\*sign-off expired\*\* `post-deploy\.emails`/);
+      expect(result.stdout).toContain("events arrive with key [secret]");
+      expect(result.stdout).not.toContain(secret);
+      expect(result.stdout).toContain("- 60 items need evidence or sign-off\n- 1 item's sign-off expired\n");
+    });
+
     it("exits 2 when --stack names another stack than the result's", async () => {
       const result = await cli("checklist", "--from", gateJson, "--stack", "staging");
       expect(result.code).toBe(2);
@@ -277,8 +462,12 @@ describe("the production program", () => {
 });
 
 describe("statuses from synthetic gate results", () => {
-  const allMandatory = policies.map((policy) => ({ name: policy.name, enforcementLevel: "mandatory" }));
-  const evidence = (findings: Partial<GateFinding>[], levels = allMandatory): GateEvidence => ({
+  const allMandatory = policies.map((policy) => ({
+    name: policy.name,
+    enforcementLevel: "mandatory",
+    checklist: [...policy.checklist],
+  }));
+  const outcome = (findings: Partial<GateFinding>[], levels = allMandatory): GateOutcome => ({
     project: "prodready",
     stack: "production",
     mode: "both",
@@ -302,40 +491,40 @@ describe("statuses from synthetic gate results", () => {
   });
 
   it("passes every enforced item when every policy ran without a finding, even with nothing to judge", () => {
-    const report = buildChecklistReport(evidence([]));
-    expect(report.verdict).toBe(READY);
+    const report = buildChecklistReport(outcome([]), INFRASTRUCTURE);
+    expect(report.verdict).toBe(INFRASTRUCTURE_READY);
     expect(report.counts.pass).toBe(enforcedIds.length);
   });
 
   it("fails an item on an advisory violation, and the verdict with it", () => {
     const report = buildChecklistReport(
-      evidence([{ policy: "rds-deletion-safety", enforcementLevel: "advisory", blocking: false }]),
+      outcome([{ policy: "rds-deletion-safety", enforcementLevel: "advisory", blocking: false }]),
+      INFRASTRUCTURE,
     );
     expect(statusOf(report, "devops.backups.database-backups")).toBe("fail");
     expect(report.verdict).toBe(NOT_READY);
-    expect(report.reasons).toEqual(["1 enforced item fails."]);
+    expect(report.reasons).toEqual(["1 item fails a policy"]);
   });
 
   it("fails an item on a policy error", () => {
-    const report = buildChecklistReport(
-      evidence([{ policy: "waf-managed-rules", category: "policy-error" }]),
-    );
+    const report = buildChecklistReport(outcome([{ policy: "waf-managed-rules", category: "policy-error" }]));
     expect(statusOf(report, "api.endpoints.input-validation")).toBe("fail");
   });
 
   it("keeps an item unverified at preview when its only findings are unverified, and the stack ready", () => {
     const report = buildChecklistReport(
-      evidence([
+      outcome([
         { policy: "s3-tls-only", category: "unverified", enforcementLevel: "advisory", blocking: false },
       ]),
+      INFRASTRUCTURE,
     );
     expect(statusOf(report, "backend.files.media-uploads-secured")).toBe("unverified");
-    expect(report.verdict).toBe(READY);
+    expect(report.verdict).toBe(INFRASTRUCTURE_READY);
   });
 
   it("passes an item unverified at preview that the deploy run of the same gate verified", () => {
     const report = buildChecklistReport(
-      evidence([
+      outcome([
         {
           policy: "s3-tls-only",
           category: "unverified",
@@ -348,7 +537,7 @@ describe("statuses from synthetic gate results", () => {
     expect(statusOf(report, "backend.files.media-uploads-secured")).toBe("pass");
     expect(
       buildChecklistReport({
-        ...evidence([
+        ...outcome([
           {
             policy: "s3-tls-only",
             category: "unverified",
@@ -366,9 +555,7 @@ describe("statuses from synthetic gate results", () => {
 
   it("passes an item whose only finding is an active exemption", () => {
     const report = buildChecklistReport(
-      evidence([
-        { policy: "s3-tls-only", category: "exempt", enforcementLevel: "advisory", blocking: false },
-      ]),
+      outcome([{ policy: "s3-tls-only", category: "exempt", enforcementLevel: "advisory", blocking: false }]),
     );
     expect(statusOf(report, "backend.files.media-uploads-secured")).toBe("pass");
     expect(itemOf(report, "backend.files.media-uploads-secured").findings).toHaveLength(1);
@@ -380,36 +567,43 @@ describe("statuses from synthetic gate results", () => {
       .map((policy) =>
         policy.name === "monitoring-alarms" ? { ...policy, enforcementLevel: "disabled" } : policy,
       );
-    const report = buildChecklistReport(evidence([], levels));
+    const report = buildChecklistReport(outcome([], levels), INFRASTRUCTURE);
     expect(statusOf(report, "devops.monitoring.critical-alerts")).toBe("not-enforced");
+    expect(itemOf(report, "devops.monitoring.critical-alerts").policies).toEqual([
+      { name: "monitoring-alarms", enforcementLevel: "disabled" },
+    ]);
+    // No policy of this pack names the item: enforced in the checklist, not by this pack.
     expect(statusOf(report, "api.endpoints.input-validation")).toBe("not-enforced");
-    expect(itemOf(report, "api.endpoints.input-validation").policies).toEqual([
-      { name: "waf-managed-rules", enforcementLevel: "missing" },
-    ]);
+    expect(itemOf(report, "api.endpoints.input-validation").policies).toEqual([]);
+    expect(itemOf(report, "api.endpoints.input-validation").disposition).toEqual({
+      kind: "enforced",
+      policies: [],
+    });
     expect(report.verdict).toBe(NOT_READY);
-    expect(report.reasons).toEqual([
-      "2 enforced items have a policy that is disabled or missing from the pack.",
-    ]);
+    expect(report.reasons).toEqual(["2 enforced items have a disabled or missing policy"]);
+    expect(renderChecklist(report, "markdown")).toMatch(
+      /⛔ \*\*not enforced\*\* `api\.endpoints\.input-validation`.* — no policy of this pack names it/,
+    );
   });
 
   it("is not ready on a mandatory violation of a policy that enforces no checklist item", () => {
-    const report = buildChecklistReport(evidence([{ policy: "rds-multi-az" }]));
+    const report = buildChecklistReport(outcome([{ policy: "rds-multi-az" }]), INFRASTRUCTURE);
     expect(report.counts.fail).toBe(0);
     expect(report.otherBlocking.map((f) => f.policy)).toEqual(["rds-multi-az"]);
     expect(report.verdict).toBe(NOT_READY);
-    expect(report.reasons).toEqual(["1 mandatory violation blocks the deploy."]);
+    expect(report.reasons).toEqual(["1 mandatory violation blocks the deploy"]);
     expect(renderChecklist(report, "markdown")).toContain(
       "Blocking findings of policies without a checklist item",
     );
   });
 
   it("refuses documents that are not gate results", () => {
-    expect(() => evidenceFromGateJson([], [])).toThrow(GateResultError);
+    expect(() => gateOutcomeFromJson([], [])).toThrow(GateResultError);
     expect(() =>
-      evidenceFromGateJson({ tool: "prodready", project: "p", stack: "s", mode: "both" }, []),
+      gateOutcomeFromJson({ tool: "prodready", project: "p", stack: "s", mode: "both" }, []),
     ).toThrow(/no "policyPack"/);
     expect(() =>
-      evidenceFromGateJson(
+      gateOutcomeFromJson(
         {
           tool: "prodready",
           project: "p",
@@ -426,7 +620,7 @@ describe("statuses from synthetic gate results", () => {
   });
 
   it("escapes what it renders into HTML", () => {
-    const report = buildChecklistReport(evidence([{ message: "Set <script>alert(1)</script> & go." }]));
+    const report = buildChecklistReport(outcome([{ message: "Set <script>alert(1)</script> & go." }]));
     const html = renderChecklist(report, "html");
     expect(html).not.toContain("<script>");
     expect(html).toContain("Set &lt;script&gt;alert(1)&lt;/script&gt; &amp; go.");

@@ -55,6 +55,8 @@ describe("the packed policy pack", () => {
       ),
     ).toEqual([]);
     expect(listing.some((f) => f.endsWith(".ts"))).toBe(false);
+    // The checklist data belongs to the readiness report (gate/checklist/), never to the pack.
+    expect(listing.filter((f) => /checklist/i.test(f))).toEqual([]);
   });
 
   it("depends at runtime on the policy SDK and the Pulumi SDK only", () => {

@@ -5,7 +5,7 @@
  */
 import * as path from "path";
 import { EVIDENCE_MAPPING, EvidenceFormat } from "../../../gate/checklist/evidence";
-import { CHECKLIST_ITEMS } from "../../../policies/checklist";
+import { CHECKLIST_ITEMS } from "../../../gate/checklist/items";
 import { collect, copyFixtures, removeTemporaryFolders } from "./fixture-folders";
 
 afterAll(removeTemporaryFolders);

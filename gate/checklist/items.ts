@@ -1,17 +1,21 @@
 /**
  * The production-readiness checklist (the seed the platform team gave us), item by item, with stable
- * ids and what answers each item: the policies that enforce it, the component that provisions it, the
- * doc that covers it, or why infrastructure cannot express it and who owns it instead.
+ * ids and what answers each item where no policy does: the component that provisions it, the doc that
+ * covers it, or why infrastructure cannot express it and who owns it instead (then evidence or a
+ * sign-off answers it). Which policies enforce an item is not written here: each policy names its
+ * items in its own `checklist` metadata, and `enforcingPolicies` reads it from the pack or a gate run.
  * The ids are a public contract: policies name them, the readiness report is keyed by them.
- * Kept in the project so the pack stands alone; a test checks it against the seed file when present,
- * and checks every policy, component, file and doc heading named here.
+ * Kept with the readiness report (the pack never loads it); a test checks it against the project's
+ * copy of the seed (test/fixtures/checklist/checklist.md), and checks every component, file and doc
+ * heading named here.
  */
 
-/** The pack's policies (by name) check the item at preview and deploy. */
+/**
+ * Some policy of the pack names the item in its `checklist`; which ones is read from the policies'
+ * own metadata (`enforcingPolicies`), never listed here.
+ */
 export interface Enforced {
   kind: "enforced";
-  /** Every policy of the pack that names this item in its `checklist`, and no other. */
-  policies: readonly string[];
 }
 
 /** The program makes the item true; no policy checks it on other stacks. */
@@ -76,7 +80,7 @@ const OWNER = {
   platform: "the platform team",
 };
 
-const enforced = (...policies: string[]): Enforced => ({ kind: "enforced", policies });
+const ENFORCED: Enforced = { kind: "enforced" };
 const provisioned = (component: string, file: string, setting: string): Provisioned => ({
   kind: "provisioned",
   component,
@@ -108,54 +112,49 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     section: BACKEND,
     subsection: "Security",
     text: "`DEBUG = False` (controlled via environment variable)",
-    disposition: enforced("django-production-settings"),
+    disposition: ENFORCED,
   },
   {
     id: "backend.security.secret-key-from-secret",
     section: BACKEND,
     subsection: "Security",
     text: "`SECRET_KEY` uses secure environment variable",
-    disposition: enforced("ecs-no-plaintext-secrets", "secrets-manager-hygiene"),
+    disposition: ENFORCED,
   },
   {
     id: "backend.security.allowed-hosts-restricted",
     section: BACKEND,
     subsection: "Security",
     text: "`ALLOWED_HOSTS` restricted to specific domains",
-    disposition: enforced("django-production-settings"),
+    disposition: ENFORCED,
   },
   {
     id: "backend.security.cors-origins-restricted",
     section: BACKEND,
     subsection: "Security",
     text: "`CORS_ALLOWED_ORIGINS` restricted to frontend domain",
-    disposition: enforced("django-production-settings"),
+    disposition: ENFORCED,
   },
   {
     id: "backend.security.ssl-redirect",
     section: BACKEND,
     subsection: "Security",
     text: "HTTPS/SSL enforced (`SECURE_SSL_REDIRECT = True`)",
-    disposition: enforced(
-      "alb-https-only",
-      "cloudfront-https-only",
-      "sg-no-public-ingress",
-      "django-production-settings",
-    ),
+    disposition: ENFORCED,
   },
   {
     id: "backend.security.csrf-secure-cookies",
     section: BACKEND,
     subsection: "Security",
     text: "CSRF protection enabled with secure cookies",
-    disposition: enforced("django-production-settings"),
+    disposition: ENFORCED,
   },
   {
     id: "backend.security.session-cookies-secure",
     section: BACKEND,
     subsection: "Security",
     text: "Session cookies are secure and HttpOnly",
-    disposition: enforced("django-production-settings"),
+    disposition: ENFORCED,
   },
   {
     id: "backend.security.password-validators",
@@ -172,19 +171,14 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     section: BACKEND,
     subsection: "Security",
     text: "No sensitive data in code or logs",
-    disposition: enforced(
-      "rds-no-sensitive-logging",
-      "rds-managed-credentials",
-      "ecs-no-plaintext-secrets",
-      "no-plaintext-secrets",
-    ),
+    disposition: ENFORCED,
   },
   {
     id: "backend.security.admin-https-only",
     section: BACKEND,
     subsection: "Security",
     text: "Django admin accessible only via HTTPS",
-    disposition: enforced("alb-https-only", "cloudfront-https-only", "sg-no-public-ingress"),
+    disposition: ENFORCED,
   },
 
   // Backend (Django) / Database
@@ -193,28 +187,28 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     section: BACKEND,
     subsection: "Database",
     text: "PostgreSQL configured (not SQLite)",
-    disposition: enforced("rds-postgres-engine", "django-production-settings"),
+    disposition: ENFORCED,
   },
   {
     id: "backend.database.backups-enabled",
     section: BACKEND,
     subsection: "Database",
     text: "Database backups enabled",
-    disposition: enforced("rds-backup-retention", "backup-plan-coverage"),
+    disposition: ENFORCED,
   },
   {
     id: "backend.database.least-privilege-user",
     section: BACKEND,
     subsection: "Database",
     text: "Database user has minimal required permissions",
-    disposition: enforced("pg-role-least-privilege", "pg-grant-least-privilege", "pg-provider-tls"),
+    disposition: ENFORCED,
   },
   {
     id: "backend.database.connection-pooling",
     section: BACKEND,
     subsection: "Database",
     text: "Connection pooling configured (pgBouncer)",
-    disposition: enforced("db-connection-pooling"),
+    disposition: ENFORCED,
   },
   {
     id: "backend.database.migrations-applied",
@@ -260,7 +254,7 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     section: BACKEND,
     subsection: "Dependencies",
     text: "`gunicorn` for production WSGI server",
-    disposition: enforced("django-production-settings"),
+    disposition: ENFORCED,
   },
   {
     id: "backend.dependencies.whitenoise",
@@ -309,7 +303,7 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     section: BACKEND,
     subsection: "API & Authentication",
     text: "Rate limiting enabled",
-    disposition: enforced("waf-rate-limiting"),
+    disposition: ENFORCED,
   },
   {
     id: "backend.auth.endpoint-permissions",
@@ -345,35 +339,35 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     section: BACKEND,
     subsection: "Logging & Monitoring",
     text: "Logging configured for production",
-    disposition: enforced("ecs-logging", "log-group-retention"),
+    disposition: ENFORCED,
   },
   {
     id: "backend.logging.error-tracking",
     section: BACKEND,
     subsection: "Logging & Monitoring",
     text: "Error tracking enabled (Sentry, etc.)",
-    disposition: enforced("ecs-error-tracking"),
+    disposition: ENFORCED,
   },
   {
     id: "backend.logging.query-monitoring",
     section: BACKEND,
     subsection: "Logging & Monitoring",
     text: "Database query monitoring configured",
-    disposition: enforced("rds-query-monitoring"),
+    disposition: ENFORCED,
   },
   {
     id: "backend.logging.no-sensitive-data-logged",
     section: BACKEND,
     subsection: "Logging & Monitoring",
     text: "No sensitive data logged",
-    disposition: enforced("rds-no-sensitive-logging"),
+    disposition: ENFORCED,
   },
   {
     id: "backend.logging.log-levels",
     section: BACKEND,
     subsection: "Logging & Monitoring",
     text: "Log levels appropriate for production",
-    disposition: enforced("django-production-settings"),
+    disposition: ENFORCED,
   },
 
   // Backend (Django) / Static & Media Files
@@ -389,7 +383,7 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     section: BACKEND,
     subsection: "Static & Media Files",
     text: "MEDIA_ROOT on persistent storage",
-    disposition: enforced("s3-private-storage"),
+    disposition: ENFORCED,
   },
   {
     id: "backend.files.collectstatic",
@@ -403,7 +397,7 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     section: BACKEND,
     subsection: "Static & Media Files",
     text: "Media file uploads secured",
-    disposition: enforced("s3-private-storage", "s3-tls-only"),
+    disposition: ENFORCED,
   },
 
   // Frontend (Next.js) / Environment
@@ -412,39 +406,35 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     section: FRONTEND,
     subsection: "Environment",
     text: "`NEXT_PUBLIC_APP_URL` points to production domain",
-    disposition: enforced("nextjs-production-settings"),
+    disposition: ENFORCED,
   },
   {
     id: "frontend.environment.django-api-url",
     section: FRONTEND,
     subsection: "Environment",
     text: "`NEXT_PUBLIC_DJANGO_API` points to production backend",
-    disposition: enforced("nextjs-production-settings"),
+    disposition: ENFORCED,
   },
   {
     id: "frontend.environment.nextauth-url",
     section: FRONTEND,
     subsection: "Environment",
     text: "`NEXTAUTH_URL` points to production frontend",
-    disposition: enforced("nextjs-production-settings"),
+    disposition: ENFORCED,
   },
   {
     id: "frontend.environment.nextauth-secret",
     section: FRONTEND,
     subsection: "Environment",
     text: "`NEXTAUTH_SECRET` is random and secure",
-    disposition: enforced(
-      "ecs-no-plaintext-secrets",
-      "nextjs-production-settings",
-      "secrets-manager-hygiene",
-    ),
+    disposition: ENFORCED,
   },
   {
     id: "frontend.environment.env-not-committed",
     section: FRONTEND,
     subsection: "Environment",
     text: "Environment variables never committed to git",
-    disposition: enforced("no-plaintext-secrets"),
+    disposition: ENFORCED,
   },
   {
     id: "frontend.environment.env-local-gitignored",
@@ -558,19 +548,14 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     section: FRONTEND,
     subsection: "Security",
     text: "No hardcoded secrets in code",
-    disposition: enforced("ecs-no-plaintext-secrets", "no-plaintext-secrets"),
+    disposition: ENFORCED,
   },
   {
     id: "frontend.security.https-api-calls",
     section: FRONTEND,
     subsection: "Security",
     text: "All API calls use HTTPS",
-    disposition: enforced(
-      "alb-https-only",
-      "cloudfront-https-only",
-      "nextjs-production-settings",
-      "s3-tls-only",
-    ),
+    disposition: ENFORCED,
   },
   {
     id: "frontend.security.cors-credentials",
@@ -587,14 +572,14 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     section: FRONTEND,
     subsection: "Security",
     text: "CSP headers configured",
-    disposition: enforced("cloudfront-security-headers"),
+    disposition: ENFORCED,
   },
   {
     id: "frontend.security.x-frame-options-deny",
     section: FRONTEND,
     subsection: "Security",
     text: "X-Frame-Options set to DENY",
-    disposition: enforced("cloudfront-security-headers"),
+    disposition: ENFORCED,
   },
 
   // Frontend (Next.js) / Authentication
@@ -663,7 +648,7 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     section: FRONTEND,
     subsection: "Error Handling",
     text: "Client-side error tracking configured",
-    disposition: enforced("ecs-error-tracking"),
+    disposition: ENFORCED,
   },
 
   // DevOps & Infrastructure / Railway/Heroku Deployment
@@ -681,7 +666,7 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     subsection: "Railway/Heroku Deployment",
     text: "Start command configured correctly",
     awsEquivalent: `${BACKEND_HOSTING}; the start command → the gunicorn command of the Django task definition, run by an ECS service with a rollback circuit breaker`,
-    disposition: enforced("ecs-service-resilience"),
+    disposition: ENFORCED,
   },
   {
     id: "devops.backend-hosting.environment-variables",
@@ -720,7 +705,7 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     subsection: "Railway/Heroku Deployment",
     text: "Persistent storage configured for media files",
     awsEquivalent: `${BACKEND_HOSTING}; a persistent volume → the private S3 media bucket served under \`/media/\` by CloudFront`,
-    disposition: enforced("s3-private-storage"),
+    disposition: ENFORCED,
   },
   {
     id: "devops.backend-hosting.health-checks",
@@ -728,7 +713,7 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     subsection: "Railway/Heroku Deployment",
     text: "Health checks configured",
     awsEquivalent: `${BACKEND_HOSTING}; platform health checks → container health checks, ALB target group checks on \`/healthz\` and Route53 HTTPS checks`,
-    disposition: enforced("ecs-health-checks", "uptime-monitoring"),
+    disposition: ENFORCED,
   },
 
   // DevOps & Infrastructure / Vercel Deployment
@@ -797,7 +782,7 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     section: DEVOPS,
     subsection: "Monitoring",
     text: "Error tracking service configured (Sentry)",
-    disposition: enforced("ecs-error-tracking"),
+    disposition: ENFORCED,
   },
   {
     id: "devops.monitoring.performance-monitoring",
@@ -814,21 +799,21 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     section: DEVOPS,
     subsection: "Monitoring",
     text: "Uptime monitoring configured",
-    disposition: enforced("uptime-monitoring"),
+    disposition: ENFORCED,
   },
   {
     id: "devops.monitoring.log-aggregation",
     section: DEVOPS,
     subsection: "Monitoring",
     text: "Log aggregation service connected",
-    disposition: enforced("ecs-logging", "log-group-retention"),
+    disposition: ENFORCED,
   },
   {
     id: "devops.monitoring.critical-alerts",
     section: DEVOPS,
     subsection: "Monitoring",
     text: "Alerts configured for critical errors",
-    disposition: enforced("monitoring-alarms"),
+    disposition: ENFORCED,
   },
 
   // DevOps & Infrastructure / Backups & Recovery
@@ -837,14 +822,14 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     section: DEVOPS,
     subsection: "Backups & Recovery",
     text: "Database backups enabled",
-    disposition: enforced("rds-backup-retention", "rds-deletion-safety", "backup-plan-coverage"),
+    disposition: ENFORCED,
   },
   {
     id: "devops.backups.retention-policy",
     section: DEVOPS,
     subsection: "Backups & Recovery",
     text: "Backup retention policy set",
-    disposition: enforced("rds-backup-retention", "backup-plan-coverage"),
+    disposition: ENFORCED,
   },
   {
     id: "devops.backups.disaster-recovery-plan",
@@ -858,7 +843,7 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     section: DEVOPS,
     subsection: "Backups & Recovery",
     text: "Regular backup restoration tests done",
-    disposition: enforced("backup-restore-testing"),
+    disposition: ENFORCED,
   },
 
   // API Integration / CORS Configuration
@@ -867,7 +852,7 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     section: API,
     subsection: "CORS Configuration",
     text: "`CORS_ALLOWED_ORIGINS` includes frontend domain",
-    disposition: enforced("django-production-settings"),
+    disposition: ENFORCED,
   },
   {
     id: "api.cors.credentials-allowed",
@@ -894,7 +879,7 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     section: API,
     subsection: "CORS Configuration",
     text: "No overly permissive CORS settings",
-    disposition: enforced("django-production-settings"),
+    disposition: ENFORCED,
   },
 
   // API Integration / API Endpoints
@@ -917,14 +902,14 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     section: API,
     subsection: "API Endpoints",
     text: "Rate limiting prevents abuse",
-    disposition: enforced("waf-rate-limiting"),
+    disposition: ENFORCED,
   },
   {
     id: "api.endpoints.input-validation",
     section: API,
     subsection: "API Endpoints",
     text: "Input validation on all endpoints",
-    disposition: enforced("waf-managed-rules"),
+    disposition: ENFORCED,
   },
   {
     id: "api.endpoints.errors-do-not-leak",
@@ -1206,14 +1191,14 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     section: POST,
     subsection: "",
     text: "Check database performance",
-    disposition: enforced("rds-query-monitoring"),
+    disposition: ENFORCED,
   },
   {
     id: "post-deploy.verify-backups",
     section: POST,
     subsection: "",
     text: "Verify backups are working",
-    disposition: enforced("backup-restore-testing"),
+    disposition: ENFORCED,
   },
   {
     id: "post-deploy.critical-flows",
@@ -1257,3 +1242,35 @@ export const CHECKLIST_IDS: ReadonlySet<string> = new Set(CHECKLIST_ITEMS.map((i
 export const CHECKLIST_SECTIONS: readonly string[] = [
   ...new Set(CHECKLIST_ITEMS.map((item) => item.section)),
 ];
+
+/** Who answers for an item no evidence or sign-off is needed for: the pack, the program and the runbooks. */
+export const PLATFORM_OWNER = OWNER.platform;
+
+/** The owner a missing item is listed under: the out-of-scope owner, else the platform team. */
+export function ownerOf(item: ChecklistItem): string {
+  return item.disposition.kind === "out-of-scope" ? item.disposition.owner : PLATFORM_OWNER;
+}
+
+/** A policy as far as traceability goes: its name and the checklist ids its own metadata names. */
+export interface ChecklistNamingPolicy {
+  name: string;
+  checklist: readonly string[];
+}
+
+/**
+ * Item id → the policies that name it, in the pack's order: the one source of "which policies
+ * enforce this item" (the pack's `policies` for the docs, a gate run's PolicyInfo tags for a report).
+ */
+export function enforcingPolicies(
+  policies: readonly ChecklistNamingPolicy[],
+): ReadonlyMap<string, readonly string[]> {
+  const byItem = new Map<string, string[]>();
+  for (const policy of policies) {
+    for (const id of policy.checklist) {
+      const names = byItem.get(id) ?? [];
+      if (!names.includes(policy.name)) names.push(policy.name);
+      byItem.set(id, names);
+    }
+  }
+  return byItem;
+}
