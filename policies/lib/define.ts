@@ -52,6 +52,13 @@ export interface RuleContext<C> {
    * remaining checks still run.
    */
   check(fn: () => void, urn?: string): void;
+  /**
+   * Runs one read as `check` does and says whether it completed: `{ok: false}` when an unknown value
+   * (reported as unverified) or an error (reported as a policy error) stopped it.
+   */
+  read<T>(fn: () => T, urn?: string): { ok: true; value: T } | { ok: false };
+  /** Reports as unverified an unknown input that `attempt` (values.ts) held back while the rule weighed other answers. */
+  unverified(input: UnknownInput, urn?: string): void;
 }
 
 export interface ResourceRule<C> extends PolicyMeta<C> {
@@ -79,11 +86,14 @@ function configSchemaOf<C>(meta: PolicyMeta<C>) {
   };
 }
 
-function defaultsOf<C>(meta: PolicyMeta<C>): Record<string, unknown> {
+/** A policy's config as its rule reads it: the schema defaults, then the configured values. */
+function configReader<C>(
+  meta: PolicyMeta<C>,
+): (raw: Record<string, unknown>) => C & { exemptions?: Exemption[] } {
   const defaults: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(meta.config ?? {}))
     defaults[key] = (schema as ConfigProperty).default;
-  return defaults;
+  return (raw) => ({ ...defaults, ...raw }) as C & { exemptions?: Exemption[] };
 }
 
 function sdkFields<C>(meta: PolicyMeta<C>) {
@@ -109,12 +119,10 @@ function errorName(error: unknown): string {
  * policy's own level (fail closed) without its message, which could quote an input value.
  */
 function makeContext<C>(
-  defaults: Readonly<Record<string, unknown>>,
-  rawConfig: Record<string, unknown>,
+  config: C & { exemptions?: Exemption[] },
   report: ReportViolation,
   resolveResource: (urn: string | undefined) => { urn: string; name: string; type: string } | undefined,
-): { ctx: RuleContext<C>; guard: (fn: () => void, urn?: string) => void } {
-  const config = { ...defaults, ...rawConfig } as C & { exemptions?: Exemption[] };
+): { ctx: RuleContext<C>; guard: (fn: () => void, urn?: string) => boolean } {
   // The SDK's object form keeps the message as written (the string form prefixes the description).
   const emit: Reporter = (message, urn, level) =>
     (report as unknown as (info: object) => void)({ message, urn, enforcementLevel: level });
@@ -140,32 +148,42 @@ function makeContext<C>(
       emit(message, urn);
     }
   };
-  const guard = (fn: () => void, urn?: string) => {
+  const unverified = (input: UnknownInput, urn?: string) =>
+    emit(
+      `${UNVERIFIED_PREFIX} ${input.path} is not known until deploy; enforced at deploy.`,
+      urn,
+      "advisory",
+    );
+  /** Runs `fn`; true when it completed. */
+  const guard = (fn: () => void, urn?: string): boolean => {
     try {
       fn();
+      return true;
     } catch (error) {
       if (error instanceof UnknownInput) {
-        emit(
-          `${UNVERIFIED_PREFIX} ${error.path} is not known until deploy; enforced at deploy.`,
-          urn,
-          "advisory",
-        );
+        unverified(error, urn);
       } else {
         emit(
           `${INTERNAL_ERROR_PREFIX} could not evaluate this resource (${errorName(error)}); treat it as failing and report it to the platform team.`,
           urn,
         );
       }
+      return false;
     }
   };
-  return { ctx: { config, violation, check: guard }, guard };
+  const read = <T>(fn: () => T, urn?: string): { ok: true; value: T } | { ok: false } => {
+    let value: T | undefined;
+    return guard(() => void (value = fn()), urn) ? { ok: true, value: value as T } : { ok: false };
+  };
+  const check = (fn: () => void, urn?: string) => void guard(fn, urn);
+  return { ctx: { config, violation, check, read, unverified }, guard };
 }
 
 export function resourcePolicy<C = Record<string, never>>(
   rule: ResourceRule<C>,
 ): ResourceValidationPolicy & PolicyExtras {
   const applies = rule.appliesTo === "*" ? { has: (_type: string) => true } : new Set(rule.appliesTo);
-  const defaults = defaultsOf(rule);
+  const configOf = configReader(rule);
   const validateResource = (args: ResourceValidationArgs, report: ReportViolation) => {
     if (!applies.has(args.type)) return;
     const resource: ResourceView = {
@@ -175,12 +193,7 @@ export function resourcePolicy<C = Record<string, never>>(
       props: unwrapProxy(args.props) ?? {},
     };
     const identity = { urn: args.urn, name: args.name, type: args.type };
-    const { ctx, guard } = makeContext<C>(
-      defaults,
-      args.getConfig<Record<string, unknown>>(),
-      report,
-      () => identity,
-    );
+    const { ctx, guard } = makeContext<C>(configOf(args.getConfig()), report, () => identity);
     guard(() => rule.validate(resource, ctx));
   };
   // A single token lets the SDK skip other types before deserializing their properties.
@@ -192,7 +205,7 @@ export function resourcePolicy<C = Record<string, never>>(
     policy.remediateResource = (args: ResourceValidationArgs) => {
       if (!applies.has(args.type)) return undefined;
       const props = unwrapProxy(args.props) ?? {};
-      const config = { ...defaults, ...args.getConfig<Record<string, unknown>>() } as C;
+      const config = configOf(args.getConfig());
       try {
         return remediate({ type: args.type, urn: args.urn, name: args.name, props }, config);
       } catch {
@@ -206,17 +219,12 @@ export function resourcePolicy<C = Record<string, never>>(
 export function stackPolicy<C = Record<string, never>>(
   rule: StackRule<C>,
 ): StackValidationPolicy & PolicyExtras {
-  const defaults = defaultsOf(rule);
+  const configOf = configReader(rule);
   const validateStack = (args: StackValidationArgs, report: ReportViolation) => {
     const stack = StackView.fromSdk(args.resources);
     const resolve = (urn: string | undefined) =>
       urn ? (stack.byUrn(urn) as StackResource | undefined) : undefined;
-    const { ctx, guard } = makeContext<C>(
-      defaults,
-      args.getConfig<Record<string, unknown>>(),
-      report,
-      resolve,
-    );
+    const { ctx, guard } = makeContext<C>(configOf(args.getConfig()), report, resolve);
     guard(() => rule.validateStack(stack, ctx));
   };
   return { ...sdkFields(rule), validateStack };

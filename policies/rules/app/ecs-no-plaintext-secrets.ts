@@ -1,7 +1,8 @@
 import { resourcePolicy } from "../../lib/define";
 import { tokensOf } from "../../lib/types";
-import { looksSecret, secretKindsIn } from "../secrets/secret-formats";
-import { compilePatterns, containersOf, envValue, MALFORMED_DEFINITIONS, safeName } from "./containers";
+import { looksSecret, secretKindsIn } from "../../lib/secrets/secret-formats";
+import { containersOf, envValue, MALFORMED_DEFINITIONS, safeName } from "../../lib/aws/ecs-container";
+import { compilePatterns } from "../../lib/patterns";
 
 interface Config {
   secretNamePatterns: string[];

@@ -1,7 +1,8 @@
 import { stackPolicy } from "../../lib/define";
 import { StackResource, StackView } from "../../lib/stack";
 import { bool, str } from "../../lib/values";
-import { isAuroraEngine, isReplica } from "./rds";
+import { isAuroraEngine } from "../../lib/aws/rds-engine";
+import { isReplica } from "../../lib/aws/rds-database";
 
 interface Config {
   minimumAzs: number;

@@ -1,15 +1,15 @@
 import { stackPolicy } from "../../lib/define";
 import { StackResource } from "../../lib/stack";
 import { str } from "../../lib/values";
+import { quoted } from "../../lib/messages";
+import { engineFamily } from "../../lib/aws/rds-engine";
+import { databasesRunning } from "../../lib/aws/rds-database";
 import {
   isOn,
-  isPostgresEngine,
+  LOG_STATEMENT_VALUES,
   parameterGroupOf,
   parameterValue,
-  postgresDatabases,
-  quoted,
-  LOG_STATEMENT_VALUES,
-} from "./rds";
+} from "../../lib/aws/rds-parameter-group";
 
 /** pgaudit classes that log data-changing statements (and, with log_parameter, their values). */
 const WRITE_CLASSES = new Set(["all", "write"]);
@@ -28,10 +28,10 @@ export const rdsNoSensitiveLogging = stackPolicy({
   validateStack(stack, { violation, check }) {
     // Each group once, however many databases share it.
     const groups = new Map<string, StackResource>();
-    const databases = postgresDatabases(stack, ["rdsInstance", "rdsCluster"], check);
+    const databases = databasesRunning(stack, ["postgres"], ["rdsInstance", "rdsCluster"], check);
     for (const member of stack.ofType("rdsClusterInstance")) {
       check(() => {
-        if (isPostgresEngine(str(member.props.engine, "engine"))) databases.push(member);
+        if (engineFamily(str(member.props.engine, "engine")) === "postgres") databases.push(member);
       }, member.urn);
     }
     for (const db of databases) {

@@ -1,5 +1,5 @@
 import { stackPolicy } from "../../lib/define";
-import { managedRuleGroups, webAclRules } from "./waf";
+import { managedRuleGroups, webAclRules } from "../../lib/aws/waf";
 
 interface Config {
   requiredRuleGroups: string[];

@@ -2,8 +2,9 @@ import { stackPolicy } from "../../lib/define";
 import { StackResource, StackView } from "../../lib/stack";
 import { isType } from "../../lib/types";
 import { bool, str, strings } from "../../lib/values";
-import { isInternetFacingAlb, targetGroupsOf } from "../edge/load-balancers";
-import { alarmsWatching, DimensionTarget } from "./alarms";
+import { isInternetFacingAlb, targetGroupsOf } from "../../lib/aws/load-balancer";
+import { alarmsWatching, DimensionTarget } from "../../lib/aws/cloudwatch-alarm";
+import { engineFamily } from "../../lib/aws/rds-engine";
 
 const ALB = "AWS/ApplicationELB";
 const RDS = "AWS/RDS";
@@ -63,7 +64,7 @@ export const monitoringAlarms = stackPolicy({
       }, lb.urn);
     }
 
-    const isPostgres = (db: StackResource) => /postgres/i.test(str(db.props.engine, "engine") ?? "");
+    const isPostgres = (db: StackResource) => engineFamily(str(db.props.engine, "engine")) === "postgres";
     const instanceDimension = (db: StackResource): DimensionTarget => ({
       name: "DBInstanceIdentifier",
       target: db,

@@ -6,7 +6,7 @@ import {
   looksSecret,
   MAX_SCAN_CHARS,
   secretKindsIn,
-} from "./secret-formats";
+} from "../../lib/secrets/secret-formats";
 
 interface Config {
   secretInputs: Record<string, string[]>;
