@@ -12,10 +12,17 @@ import type {
   StackValidationArgs,
   StackValidationPolicy,
 } from "@pulumi/policy";
-import { CHECKLIST_TAG_PREFIX, EXEMPT_PREFIX, INTERNAL_ERROR_PREFIX, UNVERIFIED_PREFIX } from "./markers";
+import {
+  CHECKLIST_TAG_PREFIX,
+  EXEMPT_PREFIX,
+  INTERNAL_ERROR_PREFIX,
+  TYPE_TAG_PREFIX,
+  UNVERIFIED_PREFIX,
+} from "./markers";
 import { EXEMPTIONS_SCHEMA, Exemption, findExemption, todayUtc } from "./exemptions";
 import { Props, UnknownInput, unwrapProxy } from "./values";
 import { StackResource, StackView } from "./stack";
+import { tokensOf, TypeGroup } from "./types";
 
 /** A JSON schema for one config property; `default` is required so every threshold is explicit. */
 export type ConfigProperty = { default: unknown; description: string } & Record<string, unknown>;
@@ -70,6 +77,11 @@ export interface ResourceRule<C> extends PolicyMeta<C> {
 }
 
 export interface StackRule<C> extends PolicyMeta<C> {
+  /**
+   * The resource types the rule reports findings on (its violations and unverified checks name
+   * resources of these groups); carried as `type:` tags, as a resource rule's `appliesTo` is.
+   */
+  judges: readonly TypeGroup[];
   validateStack(stack: StackView, ctx: RuleContext<C>): void;
 }
 
@@ -96,14 +108,18 @@ function configReader<C>(
   return (raw) => ({ ...defaults, ...raw }) as C & { exemptions?: Exemption[] };
 }
 
-function sdkFields<C>(meta: PolicyMeta<C>) {
+/** The fields the SDK serves as PolicyInfo; `types` are the type tokens the policy judges (`*` for all). */
+function sdkFields<C>(meta: PolicyMeta<C>, types: readonly string[]) {
   return {
     name: meta.name,
     description: meta.description,
     severity: meta.severity,
     enforcementLevel: meta.enforcementLevel,
     remediationSteps: meta.remediationSteps,
-    tags: meta.checklist.map((id) => `${CHECKLIST_TAG_PREFIX}${id}`),
+    tags: [
+      ...meta.checklist.map((id) => `${CHECKLIST_TAG_PREFIX}${id}`),
+      ...[...new Set(types)].map((token) => `${TYPE_TAG_PREFIX}${token}`),
+    ],
     configSchema: configSchemaOf(meta),
     checklist: meta.checklist,
   };
@@ -199,7 +215,10 @@ export function resourcePolicy<C = Record<string, never>>(
   // A single token lets the SDK skip other types before deserializing their properties.
   if (rule.appliesTo !== "*" && rule.appliesTo.length === 1)
     (validateResource as unknown as { __pulumiType: string }).__pulumiType = rule.appliesTo[0];
-  const policy: ResourceValidationPolicy & PolicyExtras = { ...sdkFields(rule), validateResource };
+  const policy: ResourceValidationPolicy & PolicyExtras = {
+    ...sdkFields(rule, rule.appliesTo === "*" ? ["*"] : rule.appliesTo),
+    validateResource,
+  };
   if (rule.remediate) {
     const remediate = rule.remediate;
     policy.remediateResource = (args: ResourceValidationArgs) => {
@@ -227,5 +246,5 @@ export function stackPolicy<C = Record<string, never>>(
     const { ctx, guard } = makeContext<C>(configOf(args.getConfig()), report, resolve);
     guard(() => rule.validateStack(stack, ctx));
   };
-  return { ...sdkFields(rule), validateStack };
+  return { ...sdkFields(rule, tokensOf(...rule.judges)), validateStack };
 }

@@ -28,6 +28,7 @@ export const ecsHealthChecks = stackPolicy({
   checklist: ["devops.backend-hosting.health-checks"],
   remediationSteps:
     'Set healthCheck.path (for example /healthz/) on the service\'s aws.lb.TargetGroup and keep healthCheck.enabled true, or give each essential container a healthCheck {command: ["CMD-SHELL", "curl -fs http://localhost:8000/healthz/ || exit 1"], interval, timeout, retries, startPeriod}.',
+  judges: ["ecsService", "taskDefinition"],
   validateStack(stack, { violation, check }) {
     for (const service of stack.ofType("ecsService")) {
       check(() => {

@@ -266,6 +266,7 @@ export const backupPlanCoverage = stackPolicy<Config>({
         "Smallest acceptable lifecycle.deleteAfter, in days, of the backup rule covering a database.",
     },
   },
+  judges: ["rdsInstance", "rdsCluster"],
   validateStack(stack, { config, violation, check }) {
     const databases = databasesRunning(stack, ["postgres"], ["rdsInstance", "rdsCluster"], check).filter(
       (db) => !isReplica(db.type, db.props),

@@ -34,6 +34,7 @@ export const dbConnectionPooling = stackPolicy<Config>({
       description: "Regular expressions matching container images that are a pgBouncer pooler.",
     },
   },
+  judges: ["rdsInstance", "rdsCluster", "taskDefinition"],
   validateStack(stack, { config, violation, check }) {
     // Reads the engine leniently: an unknown engine is not counted as PostgreSQL.
     const isPostgres = (db: StackResource) => engineFamily(knownString(db.props.engine)) === "postgres";

@@ -53,6 +53,7 @@ export const rdsForceTls = stackPolicy<Config>({
         "Accept the engine default of rds.force_ssl (on from defaultForceSslFromMajor) where no parameter group sets it.",
     },
   },
+  judges: ["rdsInstance", "rdsCluster"],
   validateStack(stack, { config, violation, check }) {
     for (const db of databasesRunning(stack, ["postgres"], ["rdsInstance", "rdsCluster"], check)) {
       check(() => {

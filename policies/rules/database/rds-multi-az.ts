@@ -67,6 +67,7 @@ export const rdsMultiAz = stackPolicy<Config>({
         "Availability Zones an Aurora cluster's instances must span (an RDS instance's multiAz standby gives two).",
     },
   },
+  judges: ["rdsInstance", "rdsCluster"],
   validateStack(stack, { config, violation, check }) {
     for (const instance of stack.ofType("rdsInstance")) {
       check(() => {

@@ -25,6 +25,13 @@ export const rdsNoSensitiveLogging = stackPolicy({
   ],
   remediationSteps:
     'Set log_statement to "none" (or "ddl" where no DDL carries secrets), and either keep pgaudit.log to classes such as "ddl,role" or set pgaudit.log_parameter to 0. Measure queries with pg_stat_statements and Performance Insights instead of statement logs.',
+  judges: [
+    "rdsInstance",
+    "rdsCluster",
+    "rdsClusterInstance",
+    "rdsParameterGroup",
+    "rdsClusterParameterGroup",
+  ],
   validateStack(stack, { violation, check }) {
     // Each group once, however many databases share it.
     const groups = new Map<string, StackResource>();

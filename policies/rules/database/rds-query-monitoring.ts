@@ -59,6 +59,7 @@ export const rdsQueryMonitoring = stackPolicy<Config>({
         "First PostgreSQL major version whose RDS default shared_preload_libraries includes pg_stat_statements.",
     },
   },
+  judges: ["rdsInstance", "rdsCluster"],
   validateStack(stack, { config, violation, check }) {
     const databases = databasesRunning(stack, ["postgres"], ["rdsInstance", "rdsCluster"], check);
     if (databases.length === 0) return;

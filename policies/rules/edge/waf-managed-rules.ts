@@ -29,6 +29,7 @@ export const wafManagedRules = stackPolicy<Config>({
         "Names of the AWS managed rule groups (vendor AWS) every web ACL must include in blocking mode.",
     },
   },
+  judges: ["webAcl"],
   validateStack(stack, { config, violation, check }) {
     for (const acl of stack.ofType("webAcl")) {
       check(() => {

@@ -40,6 +40,7 @@ export const wafRateLimiting = stackPolicy<Config>({
         "Require the rate-based rule of an ALB that is a CloudFront origin to aggregate on the forwarded client IP instead of the connecting IP.",
     },
   },
+  judges: ["loadBalancer", "distribution", "webAcl"],
   validateStack(stack, { config, violation, check }) {
     const findings = new Map<string, Set<string>>(); // ACL urn → messages, so a shared ACL is reported once per problem
     const report = (urn: string, message: string) =>

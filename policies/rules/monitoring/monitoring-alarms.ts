@@ -36,6 +36,7 @@ export const monitoringAlarms = stackPolicy({
     "Create aws.cloudwatch.MetricAlarm resources with dimensions built from the resources' outputs: HTTPCode_Target_5XX_Count (or HTTPCode_ELB_5XX_Count) with LoadBalancer = alb.arnSuffix; " +
     "UnHealthyHostCount with TargetGroup = targetGroup.arnSuffix and LoadBalancer = alb.arnSuffix for each target group; CPUUtilization and FreeStorageSpace with DBInstanceIdentifier " +
     "(CPUUtilization with DBClusterIdentifier for Aurora). Give every alarm alarmActions: [topic.arn] of an aws.sns.Topic with a subscription.",
+  judges: ["loadBalancer", "targetGroup", "rdsInstance", "rdsCluster", "metricAlarm"],
   validateStack(stack, { violation, check }) {
     for (const lb of stack.ofType("loadBalancer")) {
       check(() => {

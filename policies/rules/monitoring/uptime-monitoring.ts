@@ -33,6 +33,7 @@ export const uptimeMonitoring = stackPolicy<Config>({
         "Require a CloudWatch alarm on each health check or canary, so a failed check notifies someone.",
     },
   },
+  judges: ["loadBalancer", "distribution", "route53HealthCheck", "syntheticsCanary"],
   validateStack(stack, { config, violation, check, read }) {
     const entryPoints: StackResource[] = [];
     for (const lb of stack.ofType("loadBalancer")) {

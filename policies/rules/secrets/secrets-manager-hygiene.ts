@@ -62,6 +62,7 @@ export const secretsManagerHygiene = stackPolicy<Config>({
         "Require an aws.secretsmanager.SecretRotation for every secret that holds database credentials.",
     },
   },
+  judges: ["secret"],
   validateStack(stack, { config, violation, check }) {
     const rotations = stack.ofType("secretRotation");
     for (const secret of stack.ofType("secret")) {

@@ -42,6 +42,7 @@ export const s3PrivateStorage = stackPolicy<Config>({
       description: "Require SSE-KMS (aws:kms or aws:kms:dsse) instead of accepting SSE-S3 (AES256).",
     },
   },
+  judges: ["bucket", "bucketPublicAccessBlock", "bucketVersioning", "bucketEncryption", "bucketAcl"],
   validateStack(stack, { config, violation, check, read }) {
     /** Reads each companion resource on its own, so an unknown is reported on that resource; `complete` says all were read. */
     const readEach = <T>(resources: StackResource[], readOne: (resource: StackResource) => T) => {

@@ -87,6 +87,7 @@ export const s3TlsOnly = stackPolicy({
   remediationSteps:
     'Add an aws.s3.BucketPolicy with a statement { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [bucket.arn, `${bucket.arn}/*`], ' +
     'Condition: { Bool: { "aws:SecureTransport": "false" } } } (build it with pulumi.jsonStringify).',
+  judges: ["bucket", "bucketPolicy"],
   validateStack(stack, { violation, check, read }) {
     for (const bucket of stack.ofType("bucket")) {
       check(() => {
