@@ -20,12 +20,20 @@ import {
   UNVERIFIED_PREFIX,
 } from "./markers";
 import { EXEMPTIONS_SCHEMA, Exemption, findExemption, todayUtc } from "./exemptions";
-import { Props, UnknownInput, unwrapProxy } from "./values";
+import { asProps, Props, UnknownInput, unwrapProxy } from "./values";
 import { StackResource, StackView } from "./stack";
 import { tokensOf, TypeGroup } from "./types";
 
-/** A JSON schema for one config property; `default` is required so every threshold is explicit. */
-export type ConfigProperty = { default: unknown; description: string } & Record<string, unknown>;
+/**
+ * A JSON schema for one config property; `default` is required so every threshold is explicit.
+ * `extendsDefault` (not served in the schema): a configured value is added to the default (list items
+ * appended, object entries merged key by key) instead of replacing it, so a profile that adds one
+ * item cannot drop the defaults by accident; its description must say so.
+ */
+export type ConfigProperty = { default: unknown; description: string; extendsDefault?: boolean } & Record<
+  string,
+  unknown
+>;
 
 export interface PolicyMeta<C> {
   /** Public name, kebab-case `<subject>-<requirement>`. */
@@ -93,19 +101,44 @@ export interface PolicyExtras {
 type Reporter = (message: string, urn?: string, level?: EnforcementLevel) => void;
 
 function configSchemaOf<C>(meta: PolicyMeta<C>) {
-  return {
-    properties: { ...(meta.config ?? {}), exemptions: EXEMPTIONS_SCHEMA } as Record<string, any>,
-  };
+  const properties: Record<string, any> = {};
+  for (const [key, schema] of Object.entries(meta.config ?? {})) {
+    const { extendsDefault: _extends, ...served } = schema as ConfigProperty;
+    properties[key] = served;
+  }
+  return { properties: { ...properties, exemptions: EXEMPTIONS_SCHEMA } as Record<string, any> };
 }
 
-/** A policy's config as its rule reads it: the schema defaults, then the configured values. */
+/** A configured value added to its default: lists appended (without repeats), objects merged key by key. */
+function extendDefault(defaultValue: unknown, value: unknown): unknown {
+  if (Array.isArray(defaultValue) && Array.isArray(value))
+    return [...defaultValue, ...value.filter((item) => !defaultValue.includes(item))];
+  const defaults = asProps(defaultValue);
+  const configured = asProps(value);
+  if (defaults && configured) {
+    const merged: Props = { ...defaults };
+    for (const [key, item] of Object.entries(configured))
+      merged[key] = key in defaults ? extendDefault(defaults[key], item) : item;
+    return merged;
+  }
+  return value;
+}
+
+/** A policy's config as its rule reads it: the schema defaults, then the configured values (extended where the schema says). */
 function configReader<C>(
   meta: PolicyMeta<C>,
 ): (raw: Record<string, unknown>) => C & { exemptions?: Exemption[] } {
   const defaults: Record<string, unknown> = {};
-  for (const [key, schema] of Object.entries(meta.config ?? {}))
+  const extended: string[] = [];
+  for (const [key, schema] of Object.entries(meta.config ?? {})) {
     defaults[key] = (schema as ConfigProperty).default;
-  return (raw) => ({ ...defaults, ...raw }) as C & { exemptions?: Exemption[] };
+    if ((schema as ConfigProperty).extendsDefault) extended.push(key);
+  }
+  return (raw) => {
+    const config: Record<string, unknown> = { ...defaults, ...raw };
+    for (const key of extended) if (key in raw) config[key] = extendDefault(defaults[key], raw[key]);
+    return config as C & { exemptions?: Exemption[] };
+  };
 }
 
 /** The fields the SDK serves as PolicyInfo; `types` are the type tokens the policy judges (`*` for all). */

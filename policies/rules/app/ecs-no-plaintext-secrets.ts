@@ -40,8 +40,9 @@ export const ecsNoPlaintextSecrets = resourcePolicy<Config>({
         "(^|_)DSN$",
         "(^|_)AUTH$",
       ],
+      extendsDefault: true,
       description:
-        "Regular expressions (case-insensitive) over environment variable names that mark a variable as a secret.",
+        "Regular expressions (case-insensitive) over environment variable names that mark a variable as a secret. Patterns configured here are added to the defaults, never replace them; exempt a name with allowedNames.",
     },
     allowedNames: {
       type: "array",
