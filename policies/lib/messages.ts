@@ -4,7 +4,13 @@
  * anything else may be a secret someone pasted in the wrong place and is never echoed.
  */
 
-/** Quotes a value only when it is one of `allowed` (lower-case values, compared case-insensitively), else a neutral phrase. */
+/** The value, when it is one of `allowed` (lower-case values, compared case-insensitively); else undefined. */
+export function allowedValue(value: string, allowed: ReadonlySet<string>): string | undefined {
+  return allowed.has(value.toLowerCase()) ? value : undefined;
+}
+
+/** The value in quotes when it is one of `allowed`, else a neutral phrase. */
 export function quoted(value: string, allowed: ReadonlySet<string>): string {
-  return allowed.has(value.toLowerCase()) ? `"${value}"` : "a different value";
+  const safe = allowedValue(value, allowed);
+  return safe === undefined ? "a different value" : `"${safe}"`;
 }

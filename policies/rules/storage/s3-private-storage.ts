@@ -1,5 +1,6 @@
 import { stackPolicy } from "../../lib/define";
-import { isKmsAlgorithm, s3DefaultEncryptionAlgorithms } from "../../lib/aws/encryption";
+import { isKmsAlgorithm, S3_SSE_ALGORITHMS, s3DefaultEncryptionAlgorithms } from "../../lib/aws/encryption";
+import { allowedValue } from "../../lib/messages";
 import { StackResource } from "../../lib/stack";
 import { arr, bool, obj, Props, str } from "../../lib/values";
 
@@ -15,6 +16,8 @@ const ACCESS_BLOCK_FLAGS = [
 ] as const;
 const PUBLIC_CANNED_ACLS = new Set(["public-read", "public-read-write", "authenticated-read"]);
 const PUBLIC_GRANTEE = /acs\.amazonaws\.com\/groups\/global\/(AllUsers|AuthenticatedUsers)$/;
+/** The values versioningConfiguration.status can take, the only ones a message may quote. */
+const VERSIONING_STATUSES: ReadonlySet<string> = new Set(["enabled", "suspended", "disabled"]);
 
 /** The public group a grant names, if any (`AllUsers`, `AuthenticatedUsers`). Throws UnknownInput. */
 function publicGroupOf(uri: unknown, path: string): string | undefined {
@@ -102,7 +105,7 @@ export const s3PrivateStorage = stackPolicy<Config>({
         if (statuses.length > 0) {
           for (const { resource, value: status } of statuses) {
             violation(
-              `Set versioningConfiguration.status to Enabled on this bucket versioning; it is ${status ?? "unset"}.`,
+              `Set versioningConfiguration.status to Enabled on this bucket versioning; it is ${status === undefined ? "unset" : (allowedValue(status, VERSIONING_STATUSES) ?? "a different value")}.`,
               resource.urn,
             );
           }
@@ -158,7 +161,7 @@ export const s3PrivateStorage = stackPolicy<Config>({
           const owners = new Map(declared.map((d) => [d.owner.urn, d]));
           for (const { owner, algorithm } of owners.values()) {
             violation(
-              `Set sseAlgorithm to aws:kms (or aws:kms:dsse) for this bucket's default encryption; it is ${algorithm}.`,
+              `Set sseAlgorithm to aws:kms (or aws:kms:dsse) for this bucket's default encryption; it is ${allowedValue(algorithm, S3_SSE_ALGORITHMS) ?? "a different value"}.`,
               owner.urn,
             );
           }
