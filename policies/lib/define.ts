@@ -12,13 +12,28 @@ import type {
   StackValidationArgs,
   StackValidationPolicy,
 } from "@pulumi/policy";
-import { CHECKLIST_TAG_PREFIX, EXEMPT_PREFIX, INTERNAL_ERROR_PREFIX, UNVERIFIED_PREFIX } from "./markers";
+import {
+  CHECKLIST_TAG_PREFIX,
+  EXEMPT_PREFIX,
+  INTERNAL_ERROR_PREFIX,
+  TYPE_TAG_PREFIX,
+  UNVERIFIED_PREFIX,
+} from "./markers";
 import { EXEMPTIONS_SCHEMA, Exemption, findExemption, todayUtc } from "./exemptions";
-import { Props, UnknownInput, unwrapProxy } from "./values";
+import { asProps, Props, UnknownInput, unwrapProxy } from "./values";
 import { StackResource, StackView } from "./stack";
+import { tokensOf, TypeGroup } from "./types";
 
-/** A JSON schema for one config property; `default` is required so every threshold is explicit. */
-export type ConfigProperty = { default: unknown; description: string } & Record<string, unknown>;
+/**
+ * A JSON schema for one config property; `default` is required so every threshold is explicit.
+ * `extendsDefault` (not served in the schema): a configured value is added to the default (list items
+ * appended, object entries merged key by key) instead of replacing it, so a profile that adds one
+ * item cannot drop the defaults by accident; its description must say so.
+ */
+export type ConfigProperty = { default: unknown; description: string; extendsDefault?: boolean } & Record<
+  string,
+  unknown
+>;
 
 export interface PolicyMeta<C> {
   /** Public name, kebab-case `<subject>-<requirement>`. */
@@ -52,6 +67,13 @@ export interface RuleContext<C> {
    * remaining checks still run.
    */
   check(fn: () => void, urn?: string): void;
+  /**
+   * Runs one read as `check` does and says whether it completed: `{ok: false}` when an unknown value
+   * (reported as unverified) or an error (reported as a policy error) stopped it.
+   */
+  read<T>(fn: () => T, urn?: string): { ok: true; value: T } | { ok: false };
+  /** Reports as unverified an unknown input that `attempt` (values.ts) held back while the rule weighed other answers. */
+  unverified(input: UnknownInput, urn?: string): void;
 }
 
 export interface ResourceRule<C> extends PolicyMeta<C> {
@@ -63,6 +85,11 @@ export interface ResourceRule<C> extends PolicyMeta<C> {
 }
 
 export interface StackRule<C> extends PolicyMeta<C> {
+  /**
+   * The resource types the rule reports findings on (its violations and unverified checks name
+   * resources of these groups); carried as `type:` tags, as a resource rule's `appliesTo` is.
+   */
+  judges: readonly TypeGroup[];
   validateStack(stack: StackView, ctx: RuleContext<C>): void;
 }
 
@@ -74,26 +101,58 @@ export interface PolicyExtras {
 type Reporter = (message: string, urn?: string, level?: EnforcementLevel) => void;
 
 function configSchemaOf<C>(meta: PolicyMeta<C>) {
-  return {
-    properties: { ...(meta.config ?? {}), exemptions: EXEMPTIONS_SCHEMA } as Record<string, any>,
+  const properties: Record<string, any> = {};
+  for (const [key, schema] of Object.entries(meta.config ?? {})) {
+    const { extendsDefault: _extends, ...served } = schema as ConfigProperty;
+    properties[key] = served;
+  }
+  return { properties: { ...properties, exemptions: EXEMPTIONS_SCHEMA } as Record<string, any> };
+}
+
+/** A configured value added to its default: lists appended (without repeats), objects merged key by key. */
+function extendDefault(defaultValue: unknown, value: unknown): unknown {
+  if (Array.isArray(defaultValue) && Array.isArray(value))
+    return [...defaultValue, ...value.filter((item) => !defaultValue.includes(item))];
+  const defaults = asProps(defaultValue);
+  const configured = asProps(value);
+  if (defaults && configured) {
+    const merged: Props = { ...defaults };
+    for (const [key, item] of Object.entries(configured))
+      merged[key] = key in defaults ? extendDefault(defaults[key], item) : item;
+    return merged;
+  }
+  return value;
+}
+
+/** A policy's config as its rule reads it: the schema defaults, then the configured values (extended where the schema says). */
+function configReader<C>(
+  meta: PolicyMeta<C>,
+): (raw: Record<string, unknown>) => C & { exemptions?: Exemption[] } {
+  const defaults: Record<string, unknown> = {};
+  const extended: string[] = [];
+  for (const [key, schema] of Object.entries(meta.config ?? {})) {
+    defaults[key] = (schema as ConfigProperty).default;
+    if ((schema as ConfigProperty).extendsDefault) extended.push(key);
+  }
+  return (raw) => {
+    const config: Record<string, unknown> = { ...defaults, ...raw };
+    for (const key of extended) if (key in raw) config[key] = extendDefault(defaults[key], raw[key]);
+    return config as C & { exemptions?: Exemption[] };
   };
 }
 
-function defaultsOf<C>(meta: PolicyMeta<C>): Record<string, unknown> {
-  const defaults: Record<string, unknown> = {};
-  for (const [key, schema] of Object.entries(meta.config ?? {}))
-    defaults[key] = (schema as ConfigProperty).default;
-  return defaults;
-}
-
-function sdkFields<C>(meta: PolicyMeta<C>) {
+/** The fields the SDK serves as PolicyInfo; `types` are the type tokens the policy judges (`*` for all). */
+function sdkFields<C>(meta: PolicyMeta<C>, types: readonly string[]) {
   return {
     name: meta.name,
     description: meta.description,
     severity: meta.severity,
     enforcementLevel: meta.enforcementLevel,
     remediationSteps: meta.remediationSteps,
-    tags: meta.checklist.map((id) => `${CHECKLIST_TAG_PREFIX}${id}`),
+    tags: [
+      ...meta.checklist.map((id) => `${CHECKLIST_TAG_PREFIX}${id}`),
+      ...[...new Set(types)].map((token) => `${TYPE_TAG_PREFIX}${token}`),
+    ],
     configSchema: configSchemaOf(meta),
     checklist: meta.checklist,
   };
@@ -109,12 +168,10 @@ function errorName(error: unknown): string {
  * policy's own level (fail closed) without its message, which could quote an input value.
  */
 function makeContext<C>(
-  defaults: Readonly<Record<string, unknown>>,
-  rawConfig: Record<string, unknown>,
+  config: C & { exemptions?: Exemption[] },
   report: ReportViolation,
   resolveResource: (urn: string | undefined) => { urn: string; name: string; type: string } | undefined,
-): { ctx: RuleContext<C>; guard: (fn: () => void, urn?: string) => void } {
-  const config = { ...defaults, ...rawConfig } as C & { exemptions?: Exemption[] };
+): { ctx: RuleContext<C>; guard: (fn: () => void, urn?: string) => boolean } {
   // The SDK's object form keeps the message as written (the string form prefixes the description).
   const emit: Reporter = (message, urn, level) =>
     (report as unknown as (info: object) => void)({ message, urn, enforcementLevel: level });
@@ -140,32 +197,42 @@ function makeContext<C>(
       emit(message, urn);
     }
   };
-  const guard = (fn: () => void, urn?: string) => {
+  const unverified = (input: UnknownInput, urn?: string) =>
+    emit(
+      `${UNVERIFIED_PREFIX} ${input.path} is not known until deploy; enforced at deploy.`,
+      urn,
+      "advisory",
+    );
+  /** Runs `fn`; true when it completed. */
+  const guard = (fn: () => void, urn?: string): boolean => {
     try {
       fn();
+      return true;
     } catch (error) {
       if (error instanceof UnknownInput) {
-        emit(
-          `${UNVERIFIED_PREFIX} ${error.path} is not known until deploy; enforced at deploy.`,
-          urn,
-          "advisory",
-        );
+        unverified(error, urn);
       } else {
         emit(
           `${INTERNAL_ERROR_PREFIX} could not evaluate this resource (${errorName(error)}); treat it as failing and report it to the platform team.`,
           urn,
         );
       }
+      return false;
     }
   };
-  return { ctx: { config, violation, check: guard }, guard };
+  const read = <T>(fn: () => T, urn?: string): { ok: true; value: T } | { ok: false } => {
+    let value: T | undefined;
+    return guard(() => void (value = fn()), urn) ? { ok: true, value: value as T } : { ok: false };
+  };
+  const check = (fn: () => void, urn?: string) => void guard(fn, urn);
+  return { ctx: { config, violation, check, read, unverified }, guard };
 }
 
 export function resourcePolicy<C = Record<string, never>>(
   rule: ResourceRule<C>,
 ): ResourceValidationPolicy & PolicyExtras {
   const applies = rule.appliesTo === "*" ? { has: (_type: string) => true } : new Set(rule.appliesTo);
-  const defaults = defaultsOf(rule);
+  const configOf = configReader(rule);
   const validateResource = (args: ResourceValidationArgs, report: ReportViolation) => {
     if (!applies.has(args.type)) return;
     const resource: ResourceView = {
@@ -175,24 +242,22 @@ export function resourcePolicy<C = Record<string, never>>(
       props: unwrapProxy(args.props) ?? {},
     };
     const identity = { urn: args.urn, name: args.name, type: args.type };
-    const { ctx, guard } = makeContext<C>(
-      defaults,
-      args.getConfig<Record<string, unknown>>(),
-      report,
-      () => identity,
-    );
+    const { ctx, guard } = makeContext<C>(configOf(args.getConfig()), report, () => identity);
     guard(() => rule.validate(resource, ctx));
   };
   // A single token lets the SDK skip other types before deserializing their properties.
   if (rule.appliesTo !== "*" && rule.appliesTo.length === 1)
     (validateResource as unknown as { __pulumiType: string }).__pulumiType = rule.appliesTo[0];
-  const policy: ResourceValidationPolicy & PolicyExtras = { ...sdkFields(rule), validateResource };
+  const policy: ResourceValidationPolicy & PolicyExtras = {
+    ...sdkFields(rule, rule.appliesTo === "*" ? ["*"] : rule.appliesTo),
+    validateResource,
+  };
   if (rule.remediate) {
     const remediate = rule.remediate;
     policy.remediateResource = (args: ResourceValidationArgs) => {
       if (!applies.has(args.type)) return undefined;
       const props = unwrapProxy(args.props) ?? {};
-      const config = { ...defaults, ...args.getConfig<Record<string, unknown>>() } as C;
+      const config = configOf(args.getConfig());
       try {
         return remediate({ type: args.type, urn: args.urn, name: args.name, props }, config);
       } catch {
@@ -206,18 +271,13 @@ export function resourcePolicy<C = Record<string, never>>(
 export function stackPolicy<C = Record<string, never>>(
   rule: StackRule<C>,
 ): StackValidationPolicy & PolicyExtras {
-  const defaults = defaultsOf(rule);
+  const configOf = configReader(rule);
   const validateStack = (args: StackValidationArgs, report: ReportViolation) => {
     const stack = StackView.fromSdk(args.resources);
     const resolve = (urn: string | undefined) =>
       urn ? (stack.byUrn(urn) as StackResource | undefined) : undefined;
-    const { ctx, guard } = makeContext<C>(
-      defaults,
-      args.getConfig<Record<string, unknown>>(),
-      report,
-      resolve,
-    );
+    const { ctx, guard } = makeContext<C>(configOf(args.getConfig()), report, resolve);
     guard(() => rule.validateStack(stack, ctx));
   };
-  return { ...sdkFields(rule), validateStack };
+  return { ...sdkFields(rule, tokensOf(...rule.judges)), validateStack };
 }

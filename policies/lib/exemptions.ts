@@ -2,6 +2,8 @@
  * Exemptions live in policy config, not in code: a list of resource matchers, each with a reason and
  * an expiry date. An expired exemption stops exempting and says so in the violation it no longer hides.
  */
+import { wildcard } from "./patterns";
+
 export interface Exemption {
   /** Glob (`*` wildcard) over the resource URN. */
   urn?: string;
@@ -44,24 +46,12 @@ export interface ResourceIdentity {
 export type ExemptionMatch =
   { kind: "none" } | { kind: "active"; exemption: Exemption } | { kind: "expired"; exemption: Exemption };
 
-const globCache = new Map<string, RegExp>();
-
-function glob(pattern: string): RegExp {
-  let re = globCache.get(pattern);
-  if (!re) {
-    const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
-    re = new RegExp(`^${escaped}$`);
-    globCache.set(pattern, re);
-  }
-  return re;
-}
-
 function matches(exemption: Exemption, resource: ResourceIdentity): boolean {
   if (!exemption.urn && !exemption.name && !exemption.type) return false;
   return (
-    (!exemption.urn || glob(exemption.urn).test(resource.urn)) &&
-    (!exemption.name || glob(exemption.name).test(resource.name)) &&
-    (!exemption.type || glob(exemption.type).test(resource.type))
+    (!exemption.urn || wildcard(exemption.urn).test(resource.urn)) &&
+    (!exemption.name || wildcard(exemption.name).test(resource.name)) &&
+    (!exemption.type || wildcard(exemption.type).test(resource.type))
   );
 }
 

@@ -5,7 +5,6 @@
  */
 export const UNVERIFIED_PREFIX = "[unverified at preview]";
 export const EXEMPT_PREFIX = "[exempt]";
-export const EXEMPTION_EXPIRED_PREFIX = "[exemption expired]";
 export const INTERNAL_ERROR_PREFIX = "[policy error]";
 /** What the `@pulumi/policy` SDK itself says when a policy touched an unknown value (other packs). */
 export const SDK_UNKNOWN_PREFIX = "can't run policy";

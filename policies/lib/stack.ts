@@ -7,7 +7,7 @@
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { isType, TypeGroup } from "./types";
-import { Props, isUnknown, unwrapProxy } from "./values";
+import { Props, knownString, unwrapProxy } from "./values";
 
 export interface StackResource {
   type: string;
@@ -25,15 +25,15 @@ const IDENTIFIER_KEYS = ["id", "arn", "name", "identifier", "bucket", "clusterId
 function identifiersOf(resource: StackResource): Set<string> {
   const ids = new Set<string>();
   for (const key of IDENTIFIER_KEYS) {
-    const value = resource.props[key];
-    if (typeof value === "string" && value.length > 0 && !isUnknown(value)) ids.add(value);
+    const value = knownString(resource.props[key]);
+    if (value) ids.add(value);
   }
   return ids;
 }
 
 function stringsIn(value: unknown): string[] {
   const candidates = Array.isArray(value) ? value : [value];
-  return candidates.filter((c): c is string => typeof c === "string" && !isUnknown(c));
+  return candidates.map(knownString).filter((c): c is string => c !== undefined);
 }
 
 export class StackView {

@@ -34,6 +34,35 @@ export class UnknownInput extends Error {
   }
 }
 
+/**
+ * Runs a read and returns its answer, or the UnknownInput that kept it open: for a rule that weighs
+ * several answers before it decides (one undecided answer need not make the whole check unverified).
+ * Any other exception passes through.
+ */
+export function attempt<T>(read: () => T): T | UnknownInput {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof UnknownInput) return error;
+    throw error;
+  }
+}
+
+/**
+ * Lenient readers, for joins and classifications where an unknown value simply does not match (the
+ * rule reports what it could not join): they never throw.
+ */
+
+/** The value when it is a string known at preview, else undefined. */
+export function knownString(value: unknown): string | undefined {
+  return typeof value === "string" && !isUnknown(value) ? value : undefined;
+}
+
+/** The value when it is a plain object (an unknown is a string, so never one), else undefined. */
+export function asProps(value: unknown): Props | undefined {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Props) : undefined;
+}
+
 /** The proxy key `@pulumi/policy` answers with the proxied object (proxy.js `getSpecialProxyTarget`). */
 const PROXY_TARGET = "__getSpecialProxyTarget";
 

@@ -7,6 +7,7 @@ import { InProcessPackTransport } from "../../gate/analyzer/in-process-transport
 import { AnalysisResult, Finding, runAnalysis } from "../../gate/analyzer/session";
 import { parsePolicyConfigDocument } from "../../gate/engine/policy-config";
 import type { EngineResource, PropertyMap } from "../../gate/engine/types";
+import { TYPE_TAG_PREFIX } from "../../policies/lib/markers";
 
 export const PACK_DIR = path.resolve(__dirname, "../../policies");
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -69,11 +70,36 @@ export function pack(): InProcessPackTransport {
   return InProcessPackTransport.load(PACK_DIR, "index.ts");
 }
 
+/**
+ * The findings a policy reported on a resource type its `type:` tags (PolicyInfo, as served) do not
+ * name: the contract the gate's `summary.recognised` reads. Empty when the tags hold.
+ */
+export function findingsOutsideTypeTags(result: AnalysisResult): string[] {
+  const tokens = new Map(
+    result.pack.policies.map((policy) => [
+      policy.name,
+      policy.tags
+        .filter((tag) => tag.startsWith(TYPE_TAG_PREFIX))
+        .map((tag) => tag.slice(TYPE_TAG_PREFIX.length)),
+    ]),
+  );
+  return result.findings
+    .filter((finding) => {
+      const tagged = tokens.get(finding.policyName) ?? [];
+      return !tagged.includes("*") && !tagged.includes(finding.resourceType);
+    })
+    .map(
+      (finding) =>
+        `${finding.policyName} reported on ${finding.resourceType}, which its type tags do not name`,
+    );
+}
+
+/** Analyses the resources; every test that does also checks the type-tag contract on what it saw. */
 export async function analyze(
   specs: readonly ResourceSpec[],
   options: AnalyzeOptions = {},
 ): Promise<AnalysisResult> {
-  return runAnalysis(pack(), {
+  const result = await runAnalysis(pack(), {
     context: {
       project: "prodready",
       stack: "test",
@@ -86,6 +112,9 @@ export async function analyze(
     resources: toEngineResources(specs),
     policyConfig: parsePolicyConfigDocument(options.config ?? { all: "mandatory" }),
   });
+  const outside = findingsOutsideTypeTags(result);
+  if (outside.length > 0) throw new Error(`type tags do not cover the findings: ${outside.join("; ")}`);
+  return result;
 }
 
 /** The findings of one policy, as `[category, level, resource name, message]` tuples, for terse assertions. */

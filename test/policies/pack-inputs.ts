@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { TYPES } from "../../policies/lib/types";
 import { policies } from "../../policies/pack";
+import { ResourceSpec, secret, UNKNOWN } from "../helpers/pack";
 
 export const ALL_TYPE_TOKENS: readonly string[] = [
   ...new Set(Object.values(TYPES).flat() as string[]),
@@ -26,12 +27,35 @@ export const EXTRA_TYPE_TOKENS: readonly string[] = [
 const RULES_DIR = path.resolve(__dirname, "../../policies/rules");
 const LIB_DIR = path.resolve(__dirname, "../../policies/lib");
 
-function sourcesUnder(dir: string): string[] {
+function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourcesUnder(full);
-    return entry.name.endsWith(".ts") ? [fs.readFileSync(full, "utf8")] : [];
+    if (entry.isDirectory()) return filesUnder(full);
+    return entry.name.endsWith(".ts") ? [full] : [];
   });
+}
+
+function sourcesUnder(dir: string): string[] {
+  return filesUnder(dir).map((file) => fs.readFileSync(file, "utf8"));
+}
+
+/**
+ * The sources of the given files and of the AWS-concept modules they import, transitively (the
+ * modules in folders under policies/lib, such as lib/aws/rds-database.ts): what an area reads
+ * through them is read by the area. The generic mechanics directly in policies/lib are not followed.
+ */
+function sourcesWithConcepts(files: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const match of fs.readFileSync(file, "utf8").matchAll(/from "(\.{1,2}\/[^"]+)"/g)) {
+      const target = `${path.resolve(path.dirname(file), match[1])}.ts`;
+      if (path.dirname(path.dirname(target)) === LIB_DIR && fs.existsSync(target)) visit(target);
+    }
+  };
+  files.forEach(visit);
+  return [...seen].map((file) => fs.readFileSync(file, "utf8"));
 }
 
 /**
@@ -86,7 +110,7 @@ export const KEYS_BY_TYPE: ReadonlyMap<string, readonly string[]> = (() => {
   const areas = fs
     .readdirSync(RULES_DIR, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
-    .map((entry) => sourcesUnder(path.join(RULES_DIR, entry.name)));
+    .map((entry) => sourcesWithConcepts(filesUnder(path.join(RULES_DIR, entry.name))));
   const byType = new Map<string, Set<string>>();
   for (const sources of areas) {
     const text = sources.join("\n");
@@ -105,3 +129,31 @@ export const KEYS_BY_TYPE: ReadonlyMap<string, readonly string[]> = (() => {
     result.set(token, byType.has(token) ? [...byType.get(token)!].sort() : RULE_PROPERTY_KEYS);
   return result;
 })();
+
+/** Values that make policies speak: unknowns, wrong types, empty documents, plain settings. */
+const ODD_VALUES: unknown[] = [
+  UNKNOWN,
+  "x",
+  true,
+  false,
+  0,
+  1,
+  [],
+  {},
+  "[{}]",
+  "{}",
+  secret("y"),
+  [UNKNOWN],
+  null,
+];
+
+/** A resource of every type, each property its rules read set to an odd value (rotated by `round`). */
+export function oddResources(round: number): ResourceSpec[] {
+  return [...ALL_TYPE_TOKENS, ...EXTRA_TYPE_TOKENS].map((type, i) => ({
+    type,
+    name: `r${i}`,
+    props: Object.fromEntries(
+      KEYS_BY_TYPE.get(type)!.map((key, j) => [key, ODD_VALUES[(i * 5 + j + round) % ODD_VALUES.length]]),
+    ),
+  }));
+}

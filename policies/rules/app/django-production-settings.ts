@@ -1,19 +1,15 @@
 import { resourcePolicy } from "../../lib/define";
 import { tokensOf } from "../../lib/types";
 import {
-  compilePatterns,
   Container,
   containersOf,
-  DJANGO_IMAGE_PATTERNS,
   envValue,
-  falsy,
-  isDjango,
-  listItems,
   MALFORMED_DEFINITIONS,
   setting,
   Setting,
-  truthy,
-} from "./containers";
+} from "../../lib/aws/ecs-container";
+import { DJANGO_IMAGE_PATTERNS, falsy, isDjango, listItems, truthy } from "../../lib/app/frameworks";
+import { compilePatterns } from "../../lib/patterns";
 
 interface Config {
   djangoImagePatterns: string[];

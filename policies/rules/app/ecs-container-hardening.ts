@@ -1,7 +1,7 @@
 import { resourcePolicy } from "../../lib/define";
 import { tokensOf } from "../../lib/types";
 import { bool, str } from "../../lib/values";
-import { containersOf, MALFORMED_DEFINITIONS } from "./containers";
+import { containersOf, MALFORMED_DEFINITIONS } from "../../lib/aws/ecs-container";
 
 interface Config {
   allowRootUser: boolean;

@@ -1,15 +1,8 @@
 import { resourcePolicy } from "../../lib/define";
 import { tokensOf } from "../../lib/types";
-import {
-  compilePatterns,
-  containersOf,
-  DJANGO_IMAGE_PATTERNS,
-  isDjango,
-  isNextjs,
-  MALFORMED_DEFINITIONS,
-  NEXTJS_IMAGE_PATTERNS,
-  setting,
-} from "./containers";
+import { containersOf, MALFORMED_DEFINITIONS, setting } from "../../lib/aws/ecs-container";
+import { DJANGO_IMAGE_PATTERNS, isDjango, isNextjs, NEXTJS_IMAGE_PATTERNS } from "../../lib/app/frameworks";
+import { compilePatterns } from "../../lib/patterns";
 
 interface Config {
   dsnVariableNames: string[];

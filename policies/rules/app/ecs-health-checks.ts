@@ -1,42 +1,8 @@
 import { stackPolicy } from "../../lib/define";
-import { StackResource, StackView } from "../../lib/stack";
-import { arr, bool, isUnknown, obj, str } from "../../lib/values";
-import { containersOf, MALFORMED_DEFINITIONS } from "./containers";
-
-/**
- * The task definitions of the stack a service runs: through the recorded dependency, or by a known
- * ARN, `family` or `family:revision` (a service may name its task definition either way).
- */
-function taskDefinitionsOf(stack: StackView, service: StackResource): StackResource[] {
-  const tasks = stack.ofType("taskDefinition");
-  const linked = tasks.filter((task) => stack.refersTo(service, "taskDefinition", task));
-  if (linked.length > 0) return linked;
-  const reference = str(service.props.taskDefinition, "taskDefinition");
-  if (reference === undefined) return [];
-  return tasks.filter((task) => {
-    const family = task.props.family;
-    if (typeof family !== "string" || isUnknown(family) || family.length === 0) return false;
-    return (
-      reference === family ||
-      reference.startsWith(`${family}:`) ||
-      reference.includes(`:task-definition/${family}:`)
-    );
-  });
-}
-
-/** The target groups of the stack the service registers with (`loadBalancers[].targetGroupArn`). */
-function targetGroupsOf(stack: StackView, service: StackResource): StackResource[] {
-  const groups = stack.ofType("targetGroup");
-  const linked = groups.filter((group) => stack.refersTo(service, "loadBalancers", group));
-  if (linked.length > 0) return linked;
-  const arns = arr(service.props.loadBalancers, "loadBalancers").flatMap((lb, i) => {
-    const arn = obj(lb, `loadBalancers[${i}]`)?.targetGroupArn;
-    return typeof arn === "string" && !isUnknown(arn) ? [arn] : [];
-  });
-  return groups.filter((group) =>
-    [group.props.arn, group.props.id].some((id) => typeof id === "string" && arns.includes(id)),
-  );
-}
+import { StackResource } from "../../lib/stack";
+import { arr, bool, obj, str } from "../../lib/values";
+import { containersOf, MALFORMED_DEFINITIONS } from "../../lib/aws/ecs-container";
+import { serviceTargetGroups, taskDefinitionsOf } from "../../lib/aws/ecs-service";
 
 /** True when the target group checks health over a path (the provider's default is enabled; the path must be chosen). */
 function checksHealth(group: StackResource): boolean {
@@ -62,10 +28,11 @@ export const ecsHealthChecks = stackPolicy({
   checklist: ["devops.backend-hosting.health-checks"],
   remediationSteps:
     'Set healthCheck.path (for example /healthz/) on the service\'s aws.lb.TargetGroup and keep healthCheck.enabled true, or give each essential container a healthCheck {command: ["CMD-SHELL", "curl -fs http://localhost:8000/healthz/ || exit 1"], interval, timeout, retries, startPeriod}.',
+  judges: ["ecsService", "taskDefinition"],
   validateStack(stack, { violation, check }) {
     for (const service of stack.ofType("ecsService")) {
       check(() => {
-        const groups = targetGroupsOf(stack, service);
+        const groups = serviceTargetGroups(stack, service);
         if (groups.some(checksHealth)) return;
         for (const task of taskDefinitionsOf(stack, service)) {
           check(() => {

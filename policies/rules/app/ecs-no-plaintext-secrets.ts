@@ -1,7 +1,8 @@
 import { resourcePolicy } from "../../lib/define";
 import { tokensOf } from "../../lib/types";
-import { looksSecret, secretKindsIn } from "../secrets/secret-formats";
-import { compilePatterns, containersOf, envValue, MALFORMED_DEFINITIONS, safeName } from "./containers";
+import { looksSecret, secretKindsIn } from "../../lib/secrets/secret-formats";
+import { containersOf, envValue, MALFORMED_DEFINITIONS, safeName } from "../../lib/aws/ecs-container";
+import { compilePatterns } from "../../lib/patterns";
 
 interface Config {
   secretNamePatterns: string[];
@@ -39,8 +40,9 @@ export const ecsNoPlaintextSecrets = resourcePolicy<Config>({
         "(^|_)DSN$",
         "(^|_)AUTH$",
       ],
+      extendsDefault: true,
       description:
-        "Regular expressions (case-insensitive) over environment variable names that mark a variable as a secret.",
+        "Regular expressions (case-insensitive) over environment variable names that mark a variable as a secret. Patterns configured here are added to the defaults, never replace them; exempt a name with allowedNames.",
     },
     allowedNames: {
       type: "array",

@@ -1,13 +1,8 @@
 import { resourcePolicy } from "../../lib/define";
 import { tokensOf } from "../../lib/types";
-import {
-  compilePatterns,
-  containersOf,
-  isNextjs,
-  MALFORMED_DEFINITIONS,
-  NEXTJS_IMAGE_PATTERNS,
-  setting,
-} from "./containers";
+import { containersOf, MALFORMED_DEFINITIONS, setting } from "../../lib/aws/ecs-container";
+import { isNextjs, NEXTJS_IMAGE_PATTERNS } from "../../lib/app/frameworks";
+import { compilePatterns } from "../../lib/patterns";
 
 interface Config {
   nextjsImagePatterns: string[];

@@ -1,8 +1,10 @@
 import { stackPolicy } from "../../lib/define";
 import { StackResource, StackView } from "../../lib/stack";
 import { isType } from "../../lib/types";
-import { UnknownInput, arr, isUnknown, num, obj, str } from "../../lib/values";
-import { isReplica, postgresDatabases } from "../database/rds";
+import { UnknownInput, arr, attempt, isUnknown, knownString, num, obj, str } from "../../lib/values";
+import { kmsKeyNamed } from "../../lib/aws/encryption";
+import { databasesRunning, isReplica } from "../../lib/aws/rds-database";
+import { wildcard } from "../../lib/patterns";
 
 interface Config {
   minimumRetentionDays: number;
@@ -11,19 +13,9 @@ interface Config {
 /** An answer that may be undecided at preview: the unknown input that kept it open. */
 type Answer = boolean | UnknownInput;
 
-function answer(fn: () => boolean): Answer {
-  try {
-    return fn();
-  } catch (error) {
-    if (error instanceof UnknownInput) return error;
-    throw error;
-  }
-}
-
 /** AWS Backup resource patterns use `*` as the only wildcard. */
 function globMatches(pattern: string, value: string): boolean {
-  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
-  return new RegExp(`^${escaped}$`).test(value);
+  return wildcard(pattern).test(value);
 }
 
 /**
@@ -32,8 +24,8 @@ function globMatches(pattern: string, value: string): boolean {
  */
 function arnPatternMatches(pattern: string, db: StackResource): boolean {
   if (pattern === "*") return true;
-  const arn = db.props.arn;
-  if (typeof arn === "string" && arn !== "" && !isUnknown(arn)) return globMatches(pattern, arn);
+  const arn = knownString(db.props.arn);
+  if (arn) return globMatches(pattern, arn);
   const parts = pattern.split(":");
   if (parts.length < 7 || parts[0] !== "arn" || !globMatches(parts[2], "rds")) return false;
   const cluster = isType(db.type, "rdsCluster");
@@ -145,12 +137,7 @@ function vaultEncrypted(
       .ofType("backupVault")
       .filter((vault) => name !== undefined && (vault.props.name === name || vault.props.id === name));
   }
-  // A KMS key ARN unknown at preview is still a key: it comes from a key the program passes.
-  const encrypted = vaults.filter(
-    (vault) =>
-      isUnknown(vault.props.kmsKeyArn) ||
-      (typeof vault.props.kmsKeyArn === "string" && vault.props.kmsKeyArn !== ""),
-  );
+  const encrypted = vaults.filter((vault) => kmsKeyNamed(vault.props.kmsKeyArn));
   if (encrypted.length > 0 && encrypted.length < vaults.length) throw new UnknownInput(path);
   return vaults.length > 0 && encrypted.length === vaults.length;
 }
@@ -166,18 +153,20 @@ function ruleVerdicts(
   minimumDays: number,
 ): RuleVerdict[] | UnknownInput {
   const verdicts: RuleVerdict[] = [];
-  const rules = answer(() => {
+  const rules = attempt(() => {
     arr(plan.props.rules, "rules").forEach((entry, i) => {
       const rule = obj(entry, `rules[${i}]`) ?? {};
       verdicts.push({
-        retention: answer(() => {
+        retention: attempt(() => {
           const lifecycle = obj(rule.lifecycle, `rules[${i}].lifecycle`);
           const days = lifecycle
             ? num(lifecycle.deleteAfter, `rules[${i}].lifecycle.deleteAfter`)
             : undefined;
           return days !== undefined && days >= minimumDays;
         }),
-        vault: answer(() => vaultEncrypted(stack, plan, rule.targetVaultName, `rules[${i}].targetVaultName`)),
+        vault: attempt(() =>
+          vaultEncrypted(stack, plan, rule.targetVaultName, `rules[${i}].targetVaultName`),
+        ),
       });
     });
     return true;
@@ -198,7 +187,7 @@ function judge(
   };
   const selections = stack
     .ofType("backupSelection")
-    .filter((selection) => note(answer(() => selects(selection, db))) === true);
+    .filter((selection) => note(attempt(() => selects(selection, db))) === true);
   if (selections.length === 0) {
     if (unknowns.length > 0) throw unknowns[0];
     violation(
@@ -277,8 +266,9 @@ export const backupPlanCoverage = stackPolicy<Config>({
         "Smallest acceptable lifecycle.deleteAfter, in days, of the backup rule covering a database.",
     },
   },
+  judges: ["rdsInstance", "rdsCluster"],
   validateStack(stack, { config, violation, check }) {
-    const databases = postgresDatabases(stack, ["rdsInstance", "rdsCluster"], check).filter(
+    const databases = databasesRunning(stack, ["postgres"], ["rdsInstance", "rdsCluster"], check).filter(
       (db) => !isReplica(db.type, db.props),
     );
     for (const db of databases) check(() => judge(stack, db, config, violation), db.urn);

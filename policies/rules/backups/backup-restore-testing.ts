@@ -22,6 +22,7 @@ export const backupRestoreTesting = stackPolicy({
   checklist: ["devops.backups.restore-tests", "post-deploy.verify-backups"],
   remediationSteps:
     'Declare an aws.backup.RestoreTestingPlan (recoveryPointSelection from your vault, scheduleExpression such as "cron(0 5 ? * SUN *)") and an aws.backup.RestoreTestingSelection (restoreTestingPlanName: plan.name, protectedResourceType "RDS" or "Aurora", the databases\' ARNs), and validate the restored copies.',
+  judges: ["backupPlan", "restoreTestingPlan"],
   validateStack(stack, { violation, check }) {
     const backupPlans = stack.ofType("backupPlan");
     if (backupPlans.length === 0) return;

@@ -1,6 +1,7 @@
 import { stackPolicy } from "../../lib/define";
 import { StackResource, StackView } from "../../lib/stack";
-import { arr, bool, json, obj, str } from "../../lib/values";
+import { arr, bool, json, knownString, obj, str } from "../../lib/values";
+import { engineFamily } from "../../lib/aws/rds-engine";
 
 interface Config {
   poolerImagePatterns: string[];
@@ -33,10 +34,13 @@ export const dbConnectionPooling = stackPolicy<Config>({
       description: "Regular expressions matching container images that are a pgBouncer pooler.",
     },
   },
+  judges: ["rdsInstance", "rdsCluster", "taskDefinition"],
   validateStack(stack, { config, violation, check }) {
+    // Reads the engine leniently: an unknown engine is not counted as PostgreSQL.
+    const isPostgres = (db: StackResource) => engineFamily(knownString(db.props.engine)) === "postgres";
     const databases = [
-      ...stack.ofType("rdsInstance").filter((db) => /postgres/i.test(String(db.props.engine ?? ""))),
-      ...stack.ofType("rdsCluster").filter((db) => /postgres/i.test(String(db.props.engine ?? ""))),
+      ...stack.ofType("rdsInstance").filter(isPostgres),
+      ...stack.ofType("rdsCluster").filter(isPostgres),
     ];
     if (databases.length === 0) return;
     const patterns = config.poolerImagePatterns.map((p) => new RegExp(p, "i"));

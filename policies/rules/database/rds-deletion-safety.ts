@@ -1,7 +1,7 @@
 import { resourcePolicy } from "../../lib/define";
 import { isType, tokensOf } from "../../lib/types";
 import { bool, isUnknown, str, unwrapProxy } from "../../lib/values";
-import { isReplica } from "./rds";
+import { isReplica } from "../../lib/aws/rds-database";
 
 export const rdsDeletionSafety = resourcePolicy({
   name: "rds-deletion-safety",

@@ -1,17 +1,15 @@
 import { stackPolicy } from "../../lib/define";
 import { StackResource, StackView } from "../../lib/stack";
+import { quoted } from "../../lib/messages";
+import { isAuroraEngine } from "../../lib/aws/rds-engine";
+import { databasesRunning, engineMajorOf, engineOf } from "../../lib/aws/rds-database";
 import {
-  isAuroraEngine,
-  engineMajorOf,
-  engineOf,
+  BOOLEAN_PARAMETER_VALUES,
   isOn,
   parameterGroupLink,
   parameterGroupOf,
   parameterValue,
-  postgresDatabases,
-  quoted,
-  BOOLEAN_PARAMETER_VALUES,
-} from "./rds";
+} from "../../lib/aws/rds-parameter-group";
 
 interface Config {
   defaultForceSslFromMajor: number;
@@ -55,8 +53,9 @@ export const rdsForceTls = stackPolicy<Config>({
         "Accept the engine default of rds.force_ssl (on from defaultForceSslFromMajor) where no parameter group sets it.",
     },
   },
+  judges: ["rdsInstance", "rdsCluster"],
   validateStack(stack, { config, violation, check }) {
-    for (const db of postgresDatabases(stack, ["rdsInstance", "rdsCluster"], check)) {
+    for (const db of databasesRunning(stack, ["postgres"], ["rdsInstance", "rdsCluster"], check)) {
       check(() => {
         const link = parameterGroupLink(db);
         const attached = parameterGroupOf(stack, db);

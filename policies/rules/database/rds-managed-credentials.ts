@@ -1,7 +1,7 @@
 import { resourcePolicy } from "../../lib/define";
 import { isType, tokensOf } from "../../lib/types";
 import { bool } from "../../lib/values";
-import { isReplica } from "./rds";
+import { isReplica } from "../../lib/aws/rds-database";
 
 /** The inputs that carry a master password chosen by the program, per token. */
 function passwordInputs(type: string): string[] {

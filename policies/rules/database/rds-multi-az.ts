@@ -1,7 +1,8 @@
 import { stackPolicy } from "../../lib/define";
 import { StackResource, StackView } from "../../lib/stack";
 import { bool, str } from "../../lib/values";
-import { isAuroraEngine, isReplica } from "./rds";
+import { isAuroraEngine } from "../../lib/aws/rds-engine";
+import { isReplica } from "../../lib/aws/rds-database";
 
 interface Config {
   minimumAzs: number;
@@ -66,6 +67,7 @@ export const rdsMultiAz = stackPolicy<Config>({
         "Availability Zones an Aurora cluster's instances must span (an RDS instance's multiAz standby gives two).",
     },
   },
+  judges: ["rdsInstance", "rdsCluster"],
   validateStack(stack, { config, violation, check }) {
     for (const instance of stack.ofType("rdsInstance")) {
       check(() => {

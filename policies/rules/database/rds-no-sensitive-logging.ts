@@ -1,15 +1,15 @@
 import { stackPolicy } from "../../lib/define";
 import { StackResource } from "../../lib/stack";
 import { str } from "../../lib/values";
+import { quoted } from "../../lib/messages";
+import { engineFamily } from "../../lib/aws/rds-engine";
+import { databasesRunning } from "../../lib/aws/rds-database";
 import {
   isOn,
-  isPostgresEngine,
+  LOG_STATEMENT_VALUES,
   parameterGroupOf,
   parameterValue,
-  postgresDatabases,
-  quoted,
-  LOG_STATEMENT_VALUES,
-} from "./rds";
+} from "../../lib/aws/rds-parameter-group";
 
 /** pgaudit classes that log data-changing statements (and, with log_parameter, their values). */
 const WRITE_CLASSES = new Set(["all", "write"]);
@@ -25,13 +25,20 @@ export const rdsNoSensitiveLogging = stackPolicy({
   ],
   remediationSteps:
     'Set log_statement to "none" (or "ddl" where no DDL carries secrets), and either keep pgaudit.log to classes such as "ddl,role" or set pgaudit.log_parameter to 0. Measure queries with pg_stat_statements and Performance Insights instead of statement logs.',
+  judges: [
+    "rdsInstance",
+    "rdsCluster",
+    "rdsClusterInstance",
+    "rdsParameterGroup",
+    "rdsClusterParameterGroup",
+  ],
   validateStack(stack, { violation, check }) {
     // Each group once, however many databases share it.
     const groups = new Map<string, StackResource>();
-    const databases = postgresDatabases(stack, ["rdsInstance", "rdsCluster"], check);
+    const databases = databasesRunning(stack, ["postgres"], ["rdsInstance", "rdsCluster"], check);
     for (const member of stack.ofType("rdsClusterInstance")) {
       check(() => {
-        if (isPostgresEngine(str(member.props.engine, "engine"))) databases.push(member);
+        if (engineFamily(str(member.props.engine, "engine")) === "postgres") databases.push(member);
       }, member.urn);
     }
     for (const db of databases) {

@@ -1,7 +1,9 @@
 import { resourcePolicy } from "../../lib/define";
 import { tokensOf } from "../../lib/types";
 import { str } from "../../lib/values";
-import { isReplica, quoted, ENGINE_NAMES } from "./rds";
+import { RDS_ENGINE_NAMES } from "../../lib/aws/rds-engine";
+import { isReplica } from "../../lib/aws/rds-database";
+import { quoted } from "../../lib/messages";
 
 interface Config {
   allowedEngines: string[];
@@ -33,7 +35,7 @@ export const rdsPostgresEngine = resourcePolicy<Config>({
       if (isReplica(type, props)) return;
       violation(`Set engine to one of ${allowed.join(", ")}; it is unset.`);
     } else if (!allowed.includes(engine.toLowerCase())) {
-      violation(`Set engine to one of ${allowed.join(", ")}; it is ${quoted(engine, ENGINE_NAMES)}.`);
+      violation(`Set engine to one of ${allowed.join(", ")}; it is ${quoted(engine, RDS_ENGINE_NAMES)}.`);
     }
   },
 });

@@ -2,13 +2,8 @@ import { stackPolicy } from "../../lib/define";
 import { StackResource, StackView } from "../../lib/stack";
 import { isType } from "../../lib/types";
 import { bool, str, strings } from "../../lib/values";
-import {
-  engineMajorOf,
-  parameterGroupLink,
-  parameterGroupOf,
-  parameterValue,
-  postgresDatabases,
-} from "./rds";
+import { databasesRunning, engineMajorOf } from "../../lib/aws/rds-database";
+import { parameterGroupLink, parameterGroupOf, parameterValue } from "../../lib/aws/rds-parameter-group";
 
 interface Config {
   trustEngineDefaults: boolean;
@@ -64,8 +59,9 @@ export const rdsQueryMonitoring = stackPolicy<Config>({
         "First PostgreSQL major version whose RDS default shared_preload_libraries includes pg_stat_statements.",
     },
   },
+  judges: ["rdsInstance", "rdsCluster"],
   validateStack(stack, { config, violation, check }) {
-    const databases = postgresDatabases(stack, ["rdsInstance", "rdsCluster"], check);
+    const databases = databasesRunning(stack, ["postgres"], ["rdsInstance", "rdsCluster"], check);
     if (databases.length === 0) return;
     let extensionCreated: boolean | undefined;
     for (const db of databases) {

@@ -1,6 +1,6 @@
 import { resourcePolicy } from "../../lib/define";
 import { tokensOf } from "../../lib/types";
-import { bool } from "../../lib/values";
+import { encryptionSwitch } from "../../lib/aws/encryption";
 
 export const rdsStorageEncrypted = resourcePolicy({
   name: "rds-storage-encrypted",
@@ -13,8 +13,8 @@ export const rdsStorageEncrypted = resourcePolicy({
     "Set storageEncrypted: true (and kmsKeyId to a customer-managed KMS key). An existing unencrypted database cannot be encrypted in place: restore an encrypted copy of a snapshot and switch over.",
   appliesTo: tokensOf("rdsInstance", "rdsCluster"),
   validate({ props }, { violation }) {
-    const encrypted = bool(props.storageEncrypted, "storageEncrypted");
-    if (encrypted === false) violation("Set storageEncrypted to true; it is false.");
-    else if (encrypted !== true) violation("Set storageEncrypted to true; it is unset.");
+    const encrypted = encryptionSwitch(props.storageEncrypted, "storageEncrypted");
+    if (encrypted === "off") violation("Set storageEncrypted to true; it is false.");
+    else if (encrypted === "unset") violation("Set storageEncrypted to true; it is unset.");
   },
 });

@@ -74,6 +74,7 @@ export const cloudfrontSecurityHeaders = stackPolicy<Config>({
       description: "Smallest acceptable Strict-Transport-Security max-age, in seconds.",
     },
   },
+  judges: ["distribution", "responseHeadersPolicy"],
   validateStack(stack, { config, violation, check }) {
     const policies = stack.ofType("responseHeadersPolicy");
     const used = new Map<string, StackResource>();

@@ -1,5 +1,5 @@
 import { stackPolicy } from "../../lib/define";
-import { managedRuleGroups, webAclRules } from "./waf";
+import { managedRuleGroups, webAclRules } from "../../lib/aws/waf";
 
 interface Config {
   requiredRuleGroups: string[];
@@ -29,6 +29,7 @@ export const wafManagedRules = stackPolicy<Config>({
         "Names of the AWS managed rule groups (vendor AWS) every web ACL must include in blocking mode.",
     },
   },
+  judges: ["webAcl"],
   validateStack(stack, { config, violation, check }) {
     for (const acl of stack.ofType("webAcl")) {
       check(() => {

@@ -1,30 +1,18 @@
 import { stackPolicy } from "../../lib/define";
-import { StackResource, StackView } from "../../lib/stack";
-import { isUnknown, str } from "../../lib/values";
-import { isBehindCloudFront, isInternetFacingAlb } from "./load-balancers";
-import { RateRule, rateRules, webAclRules } from "./waf";
+import { StackResource } from "../../lib/stack";
+import { isBehindCloudFront, isInternetFacingAlb } from "../../lib/aws/load-balancer";
+import {
+  Protection,
+  RateRule,
+  rateRules,
+  webAclRules,
+  webAclsAssociatedWith,
+  webAclsOfDistribution,
+} from "../../lib/aws/waf";
 
 interface Config {
   maximumRateLimit: number;
   requireForwardedIpBehindCloudFront: boolean;
-}
-
-/** What protects one entry point: the ACLs joined to it, or why none could be joined. */
-type Protection = { kind: "acls"; acls: StackResource[] } | { kind: "none" } | { kind: "external" };
-
-function loadBalancerProtection(stack: StackView, lb: StackResource): Protection {
-  const associations = stack.referrers(lb, "resourceArn", "webAclAssociation");
-  if (associations.length === 0) return { kind: "none" };
-  const acls = associations.flatMap((association) => stack.referenced(association, "webAclArn", "webAcl"));
-  return acls.length > 0 ? { kind: "acls", acls } : { kind: "external" };
-}
-
-function distributionProtection(stack: StackView, distribution: StackResource): Protection {
-  const acls = stack.referenced(distribution, "webAclId", "webAcl");
-  if (acls.length > 0) return { kind: "acls", acls };
-  const value = distribution.props.webAclId;
-  if (isUnknown(value)) str(value, "webAclId"); // unknown and not joined: unverified, never passed
-  return typeof value === "string" && value.length > 0 ? { kind: "external" } : { kind: "none" };
 }
 
 export const wafRateLimiting = stackPolicy<Config>({
@@ -52,6 +40,7 @@ export const wafRateLimiting = stackPolicy<Config>({
         "Require the rate-based rule of an ALB that is a CloudFront origin to aggregate on the forwarded client IP instead of the connecting IP.",
     },
   },
+  judges: ["loadBalancer", "distribution", "webAcl"],
   validateStack(stack, { config, violation, check }) {
     const findings = new Map<string, Set<string>>(); // ACL urn → messages, so a shared ACL is reported once per problem
     const report = (urn: string, message: string) =>
@@ -135,12 +124,12 @@ export const wafRateLimiting = stackPolicy<Config>({
     for (const lb of stack.ofType("loadBalancer")) {
       check(() => {
         if (!isInternetFacingAlb(lb)) return;
-        judge(lb, loadBalancerProtection(stack, lb), "load balancer", isBehindCloudFront(stack, lb));
+        judge(lb, webAclsAssociatedWith(stack, lb), "load balancer", isBehindCloudFront(stack, lb));
       }, lb.urn);
     }
     for (const distribution of stack.ofType("distribution")) {
       check(
-        () => judge(distribution, distributionProtection(stack, distribution), "distribution", false),
+        () => judge(distribution, webAclsOfDistribution(stack, distribution), "distribution", false),
         distribution.urn,
       );
     }

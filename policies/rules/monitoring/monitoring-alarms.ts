@@ -2,8 +2,9 @@ import { stackPolicy } from "../../lib/define";
 import { StackResource, StackView } from "../../lib/stack";
 import { isType } from "../../lib/types";
 import { bool, str, strings } from "../../lib/values";
-import { isInternetFacingAlb, targetGroupsOf } from "../edge/load-balancers";
-import { alarmsWatching, DimensionTarget } from "./alarms";
+import { isInternetFacingAlb, targetGroupsOf } from "../../lib/aws/load-balancer";
+import { alarmsWatching, DimensionTarget } from "../../lib/aws/cloudwatch-alarm";
+import { engineFamily } from "../../lib/aws/rds-engine";
 
 const ALB = "AWS/ApplicationELB";
 const RDS = "AWS/RDS";
@@ -35,6 +36,7 @@ export const monitoringAlarms = stackPolicy({
     "Create aws.cloudwatch.MetricAlarm resources with dimensions built from the resources' outputs: HTTPCode_Target_5XX_Count (or HTTPCode_ELB_5XX_Count) with LoadBalancer = alb.arnSuffix; " +
     "UnHealthyHostCount with TargetGroup = targetGroup.arnSuffix and LoadBalancer = alb.arnSuffix for each target group; CPUUtilization and FreeStorageSpace with DBInstanceIdentifier " +
     "(CPUUtilization with DBClusterIdentifier for Aurora). Give every alarm alarmActions: [topic.arn] of an aws.sns.Topic with a subscription.",
+  judges: ["loadBalancer", "targetGroup", "rdsInstance", "rdsCluster", "metricAlarm"],
   validateStack(stack, { violation, check }) {
     for (const lb of stack.ofType("loadBalancer")) {
       check(() => {
@@ -63,7 +65,7 @@ export const monitoringAlarms = stackPolicy({
       }, lb.urn);
     }
 
-    const isPostgres = (db: StackResource) => /postgres/i.test(str(db.props.engine, "engine") ?? "");
+    const isPostgres = (db: StackResource) => engineFamily(str(db.props.engine, "engine")) === "postgres";
     const instanceDimension = (db: StackResource): DimensionTarget => ({
       name: "DBInstanceIdentifier",
       target: db,

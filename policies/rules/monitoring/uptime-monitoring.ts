@@ -1,8 +1,8 @@
 import { stackPolicy } from "../../lib/define";
 import { StackResource } from "../../lib/stack";
-import { bool, isUnknown, str } from "../../lib/values";
-import { isInternetFacingAlb } from "../edge/load-balancers";
-import { alarmsWatching } from "./alarms";
+import { bool, knownString, str } from "../../lib/values";
+import { isInternetFacingAlb } from "../../lib/aws/load-balancer";
+import { alarmsWatching } from "../../lib/aws/cloudwatch-alarm";
 
 interface Config {
   requireAlarm: boolean;
@@ -12,8 +12,8 @@ const HTTPS_CHECK_TYPES = new Set(["HTTPS", "HTTPS_STR_MATCH"]);
 
 /** Route 53 health check metrics exist only in us-east-1; an alarm pinned to another region never sees them. */
 function inUsEast1OrProviderRegion(alarm: StackResource): boolean {
-  const region = alarm.props.region;
-  return typeof region !== "string" || isUnknown(region) || region === "" || region === "us-east-1";
+  const region = knownString(alarm.props.region);
+  return !region || region === "us-east-1";
 }
 
 export const uptimeMonitoring = stackPolicy<Config>({
@@ -33,7 +33,8 @@ export const uptimeMonitoring = stackPolicy<Config>({
         "Require a CloudWatch alarm on each health check or canary, so a failed check notifies someone.",
     },
   },
-  validateStack(stack, { config, violation, check }) {
+  judges: ["loadBalancer", "distribution", "route53HealthCheck", "syntheticsCanary"],
+  validateStack(stack, { config, violation, check, read }) {
     const entryPoints: StackResource[] = [];
     for (const lb of stack.ofType("loadBalancer")) {
       check(() => {
@@ -51,23 +52,18 @@ export const uptimeMonitoring = stackPolicy<Config>({
     const canaries: StackResource[] = [];
     let unverified = false;
     for (const healthCheck of stack.ofType("route53HealthCheck")) {
-      let read = false;
-      check(() => {
+      const watches = read(() => {
         const type = str(healthCheck.props.type, "type")?.toUpperCase() ?? "";
-        if (HTTPS_CHECK_TYPES.has(type) && bool(healthCheck.props.disabled, "disabled") !== true)
-          healthChecks.push(healthCheck);
-        read = true;
+        return HTTPS_CHECK_TYPES.has(type) && bool(healthCheck.props.disabled, "disabled") !== true;
       }, healthCheck.urn);
-      unverified ||= !read;
+      if (watches.ok && watches.value) healthChecks.push(healthCheck);
+      unverified ||= !watches.ok;
     }
     for (const canary of stack.ofType("syntheticsCanary")) {
-      let read = false;
-      check(() => {
-        // The provider creates a canary stopped unless startCanary is true.
-        if (bool(canary.props.startCanary, "startCanary") === true) canaries.push(canary);
-        read = true;
-      }, canary.urn);
-      unverified ||= !read;
+      // The provider creates a canary stopped unless startCanary is true.
+      const running = read(() => bool(canary.props.startCanary, "startCanary") === true, canary.urn);
+      if (running.ok && running.value) canaries.push(canary);
+      unverified ||= !running.ok;
     }
 
     if (healthChecks.length === 0 && canaries.length === 0) {

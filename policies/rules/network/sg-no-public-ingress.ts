@@ -96,6 +96,7 @@ export const sgNoPublicIngress = stackPolicy<Config>({
         "Ports that are never open to the internet, on any security group (PostgreSQL, MySQL, pgBouncer, SQL Server, MongoDB, Redis).",
     },
   },
+  judges: ["securityGroup", "defaultSecurityGroup", "securityGroupRule", "securityGroupIngressRule"],
   validateStack(stack, { config, violation, check }: RuleContext<Config>) {
     const report = (
       resource: StackResource,

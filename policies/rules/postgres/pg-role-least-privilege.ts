@@ -1,6 +1,6 @@
 import { resourcePolicy } from "../../lib/define";
 import { tokensOf } from "../../lib/types";
-import { UnknownInput, bool, str, strings } from "../../lib/values";
+import { UnknownInput, attempt, bool, str, strings } from "../../lib/values";
 
 interface Config {
   adminRoles: string[];
@@ -40,16 +40,13 @@ export const pgRoleLeastPrivilege = resourcePolicy<Config>({
     },
   },
   appliesTo: tokensOf("pgRole"),
-  validate({ props }, { config, violation, check }) {
+  validate({ props }, { config, violation, unverified }) {
     const unknowns: UnknownInput[] = [];
     const read = <T>(fn: () => T, fallback: T): T => {
-      try {
-        return fn();
-      } catch (error) {
-        if (!(error instanceof UnknownInput)) throw error;
-        unknowns.push(error);
-        return fallback;
-      }
+      const answer = attempt(fn);
+      if (!(answer instanceof UnknownInput)) return answer;
+      unknowns.push(answer);
+      return fallback;
     };
     const held = ATTRIBUTES.filter((attribute) =>
       read(() => bool(props[attribute], attribute) === true, false),
@@ -70,10 +67,6 @@ export const pgRoleLeastPrivilege = resourcePolicy<Config>({
         `Remove ${memberships.join(", ")} from roles; only roles listed in adminRoles may be members of ${memberships.length === 1 ? "it" : "them"}.`,
       );
     }
-    for (const unknown of unknowns) {
-      check(() => {
-        throw unknown;
-      });
-    }
+    for (const unknown of unknowns) unverified(unknown);
   },
 });

@@ -6,7 +6,7 @@ import {
   looksSecret,
   MAX_SCAN_CHARS,
   secretKindsIn,
-} from "./secret-formats";
+} from "../../lib/secrets/secret-formats";
 
 interface Config {
   secretInputs: Record<string, string[]>;
@@ -121,8 +121,9 @@ export const noPlaintextSecrets = resourcePolicy<Config>({
         "aws:rds/cluster:Cluster": ["masterPassword"],
         "postgresql:index/role:Role": ["password"],
       },
+      extendsDefault: true,
       description:
-        "Per type token, the top-level inputs whose purpose is to hold a secret (a SecretVersion's secretString, a certificate's privateKey); they are not scanned. Provider resources (pulumi:providers:*) are never scanned.",
+        "Per type token, the top-level inputs whose purpose is to hold a secret (a SecretVersion's secretString, a certificate's privateKey); they are not scanned. Provider resources (pulumi:providers:*) are never scanned. Entries configured here are added to the defaults (a type's inputs to its default list), never replace them.",
     },
   },
   appliesTo: "*",

@@ -1,6 +1,6 @@
 import { stackPolicy } from "../../lib/define";
 import { StackResource } from "../../lib/stack";
-import { isUnknown, num, UnknownInput } from "../../lib/values";
+import { isUnknown, knownString, num, UnknownInput } from "../../lib/values";
 
 interface Config {
   minimumRecoveryWindowDays: number;
@@ -24,9 +24,9 @@ function wordsOf(text: string): string[] {
  * Unknown names are skipped: the logical name and description usually say what an autonamed secret holds.
  */
 function holdsDatabaseCredentials(secret: StackResource, patterns: readonly string[]): boolean {
-  const texts = [secret.name, secret.props.name, secret.props.namePrefix, secret.props.description].filter(
-    (text): text is string => typeof text === "string" && !isUnknown(text),
-  );
+  const texts = [secret.name, secret.props.name, secret.props.namePrefix, secret.props.description]
+    .map(knownString)
+    .filter((text): text is string => text !== undefined);
   const lowered = patterns.map((p) => p.toLowerCase()).filter((p) => p.length > 0);
   return texts.some((text) => wordsOf(text).some((word) => lowered.some((p) => word.startsWith(p))));
 }
@@ -62,6 +62,7 @@ export const secretsManagerHygiene = stackPolicy<Config>({
         "Require an aws.secretsmanager.SecretRotation for every secret that holds database credentials.",
     },
   },
+  judges: ["secret"],
   validateStack(stack, { config, violation, check }) {
     const rotations = stack.ofType("secretRotation");
     for (const secret of stack.ofType("secret")) {

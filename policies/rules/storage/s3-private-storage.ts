@@ -1,4 +1,6 @@
 import { stackPolicy } from "../../lib/define";
+import { isKmsAlgorithm, S3_SSE_ALGORITHMS, s3DefaultEncryptionAlgorithms } from "../../lib/aws/encryption";
+import { allowedValue } from "../../lib/messages";
 import { StackResource } from "../../lib/stack";
 import { arr, bool, obj, Props, str } from "../../lib/values";
 
@@ -14,38 +16,12 @@ const ACCESS_BLOCK_FLAGS = [
 ] as const;
 const PUBLIC_CANNED_ACLS = new Set(["public-read", "public-read-write", "authenticated-read"]);
 const PUBLIC_GRANTEE = /acs\.amazonaws\.com\/groups\/global\/(AllUsers|AuthenticatedUsers)$/;
-const KMS_ALGORITHMS = new Set(["aws:kms", "aws:kms:dsse"]);
+/** The values versioningConfiguration.status can take, the only ones a message may quote. */
+const VERSIONING_STATUSES: ReadonlySet<string> = new Set(["enabled", "suspended", "disabled"]);
 
 /** The public group a grant names, if any (`AllUsers`, `AuthenticatedUsers`). Throws UnknownInput. */
 function publicGroupOf(uri: unknown, path: string): string | undefined {
   return str(uri, path)?.match(PUBLIC_GRANTEE)?.[1];
-}
-
-/** The default-encryption algorithms a rule list declares, in either the v7 or the BucketV2 shape. */
-function algorithmsIn(rules: unknown[], path: string): string[] {
-  return rules.flatMap((value, i) => {
-    const rulePath = `${path}[${i}]`;
-    const rule = obj(value, rulePath) ?? {};
-    const defaults =
-      rule.applyServerSideEncryptionByDefault !== undefined
-        ? [
-            {
-              value: rule.applyServerSideEncryptionByDefault,
-              path: `${rulePath}.applyServerSideEncryptionByDefault`,
-            },
-          ]
-        : arr(
-            rule.applyServerSideEncryptionByDefaults,
-            `${rulePath}.applyServerSideEncryptionByDefaults`,
-          ).map((v, j) => ({
-            value: v,
-            path: `${rulePath}.applyServerSideEncryptionByDefaults[${j}]`,
-          }));
-    return defaults.flatMap((d) => {
-      const algorithm = str(obj(d.value, d.path)?.sseAlgorithm, `${d.path}.sseAlgorithm`);
-      return algorithm ? [algorithm] : [];
-    });
-  });
 }
 
 export const s3PrivateStorage = stackPolicy<Config>({
@@ -69,18 +45,16 @@ export const s3PrivateStorage = stackPolicy<Config>({
       description: "Require SSE-KMS (aws:kms or aws:kms:dsse) instead of accepting SSE-S3 (AES256).",
     },
   },
-  validateStack(stack, { config, violation, check }) {
-    /** Reads each companion resource in its own check, so an unknown is reported on that resource; `complete` says all were read. */
-    const readEach = <T>(resources: StackResource[], read: (resource: StackResource) => T) => {
+  judges: ["bucket", "bucketPublicAccessBlock", "bucketVersioning", "bucketEncryption", "bucketAcl"],
+  validateStack(stack, { config, violation, check, read }) {
+    /** Reads each companion resource on its own, so an unknown is reported on that resource; `complete` says all were read. */
+    const readEach = <T>(resources: StackResource[], readOne: (resource: StackResource) => T) => {
       const values: Array<{ resource: StackResource; value: T }> = [];
       let complete = true;
       for (const resource of resources) {
-        let done = false;
-        check(() => {
-          values.push({ resource, value: read(resource) });
-          done = true;
-        }, resource.urn);
-        complete &&= done;
+        const result = read(() => readOne(resource), resource.urn);
+        if (result.ok) values.push({ resource, value: result.value });
+        else complete = false;
       }
       return { values, complete };
     };
@@ -131,7 +105,7 @@ export const s3PrivateStorage = stackPolicy<Config>({
         if (statuses.length > 0) {
           for (const { resource, value: status } of statuses) {
             violation(
-              `Set versioningConfiguration.status to Enabled on this bucket versioning; it is ${status ?? "unset"}.`,
+              `Set versioningConfiguration.status to Enabled on this bucket versioning; it is ${status === undefined ? "unset" : (allowedValue(status, VERSIONING_STATUSES) ?? "a different value")}.`,
               resource.urn,
             );
           }
@@ -152,7 +126,7 @@ export const s3PrivateStorage = stackPolicy<Config>({
 
       check(() => {
         const separate = readEach(stack.referrers(bucket, "bucket", "bucketEncryption"), (resource) =>
-          algorithmsIn(arr(resource.props.rules, "rules"), "rules"),
+          s3DefaultEncryptionAlgorithms(arr(resource.props.rules, "rules"), "rules"),
         );
         if (!separate.complete) return;
         const declared = separate.values.flatMap(({ resource, value }) =>
@@ -163,16 +137,17 @@ export const s3PrivateStorage = stackPolicy<Config>({
           "serverSideEncryptionConfiguration",
         );
         if (inlineV7?.rule !== undefined) {
-          algorithmsIn([inlineV7.rule], "serverSideEncryptionConfiguration.rule").forEach((algorithm) =>
-            declared.push({ owner: bucket, algorithm }),
+          s3DefaultEncryptionAlgorithms([inlineV7.rule], "serverSideEncryptionConfiguration.rule").forEach(
+            (algorithm) => declared.push({ owner: bucket, algorithm }),
           );
         }
         arr(props.serverSideEncryptionConfigurations, "serverSideEncryptionConfigurations").forEach(
           (value, i) => {
             const path = `serverSideEncryptionConfigurations[${i}]`;
-            algorithmsIn(arr(obj(value, path)?.rules, `${path}.rules`), `${path}.rules`).forEach(
-              (algorithm) => declared.push({ owner: bucket, algorithm }),
-            );
+            s3DefaultEncryptionAlgorithms(
+              arr(obj(value, path)?.rules, `${path}.rules`),
+              `${path}.rules`,
+            ).forEach((algorithm) => declared.push({ owner: bucket, algorithm }));
           },
         );
         if (declared.length === 0) {
@@ -182,11 +157,11 @@ export const s3PrivateStorage = stackPolicy<Config>({
           );
           return;
         }
-        if (config.requireKms && !declared.some((d) => KMS_ALGORITHMS.has(d.algorithm))) {
+        if (config.requireKms && !declared.some((d) => isKmsAlgorithm(d.algorithm))) {
           const owners = new Map(declared.map((d) => [d.owner.urn, d]));
           for (const { owner, algorithm } of owners.values()) {
             violation(
-              `Set sseAlgorithm to aws:kms (or aws:kms:dsse) for this bucket's default encryption; it is ${algorithm}.`,
+              `Set sseAlgorithm to aws:kms (or aws:kms:dsse) for this bucket's default encryption; it is ${allowedValue(algorithm, S3_SSE_ALGORITHMS) ?? "a different value"}.`,
               owner.urn,
             );
           }

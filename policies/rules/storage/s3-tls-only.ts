@@ -1,6 +1,7 @@
 import { stackPolicy } from "../../lib/define";
 import { StackResource } from "../../lib/stack";
-import { containsUnknown, isUnknown, json, Props, UnknownInput } from "../../lib/values";
+import { wildcard } from "../../lib/patterns";
+import { asProps, containsUnknown, json, knownString, Props, UnknownInput } from "../../lib/values";
 
 type Verdict = "pass" | "no-statement" | "partial" | "malformed";
 
@@ -9,10 +10,6 @@ const STATEMENT_TEXT =
 
 function asList(value: unknown): unknown[] {
   return Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
-}
-
-function asProps(value: unknown): Props | undefined {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Props) : undefined;
 }
 
 function isEveryone(principal: unknown): boolean {
@@ -38,12 +35,9 @@ function deniesInsecureTransport(condition: unknown): boolean {
   });
 }
 
+/** IAM resource patterns: `*` any run of characters, `?` any one. */
 function globMatches(pattern: string, text: string): boolean {
-  const escaped = pattern
-    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-    .replace(/\*/g, ".*")
-    .replace(/\?/g, ".");
-  return new RegExp(`^${escaped}$`).test(text);
+  return wildcard(pattern, { questionMark: true }).test(text);
 }
 
 const S3_ARN = /^arn:([^:]*):s3:::(.*)$/;
@@ -93,13 +87,11 @@ export const s3TlsOnly = stackPolicy({
   remediationSteps:
     'Add an aws.s3.BucketPolicy with a statement { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [bucket.arn, `${bucket.arn}/*`], ' +
     'Condition: { Bool: { "aws:SecureTransport": "false" } } } (build it with pulumi.jsonStringify).',
-  validateStack(stack, { violation, check }) {
+  judges: ["bucket", "bucketPolicy"],
+  validateStack(stack, { violation, check, read }) {
     for (const bucket of stack.ofType("bucket")) {
       check(() => {
-        const name =
-          typeof bucket.props.bucket === "string" && !isUnknown(bucket.props.bucket)
-            ? bucket.props.bucket
-            : undefined;
+        const name = knownString(bucket.props.bucket);
         const sources: Array<{ owner: StackResource; value: unknown; label: string }> = stack
           .referrers(bucket, "bucket", "bucketPolicy")
           .map((owner) => ({ owner, value: owner.props.policy, label: "this bucket policy" }));
@@ -120,17 +112,16 @@ export const s3TlsOnly = stackPolicy({
         const verdicts: Array<{ owner: StackResource; label: string; verdict: Verdict }> = [];
         let unverified = false;
         for (const source of sources) {
-          let read = false;
-          check(() => {
+          const judged = read(() => {
             const parsed = json(source.value, "policy");
             const verdict = parsed.ok ? verdictOf(parsed.value, name) : "malformed";
             // An object document with unknown parts (an ARN from an output) may still pass at deploy.
             if (verdict !== "pass" && parsed.ok && containsUnknown(parsed.value))
               throw new UnknownInput("policy");
-            verdicts.push({ ...source, verdict });
-            read = true;
+            return verdict;
           }, source.owner.urn);
-          unverified ||= !read;
+          if (judged.ok) verdicts.push({ ...source, verdict: judged.value });
+          unverified ||= !judged.ok;
         }
         if (unverified || verdicts.some((v) => v.verdict === "pass")) return;
         for (const { owner, label, verdict } of verdicts) {

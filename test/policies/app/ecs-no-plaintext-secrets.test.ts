@@ -109,6 +109,18 @@ describe(POLICY, () => {
     ]);
   });
 
+  it("adds configured secretNamePatterns to the defaults instead of replacing them", async () => {
+    const container = withEnv(djangoContainer(), { MY_VAULT_ITEM: "x", DB_PASSWORD: "y", SIGNING_SALT: "z" });
+    const config = { all: "mandatory", [POLICY]: { secretNamePatterns: ["^MY_VAULT_", "SALT$"] } };
+    expect(findingsOf(await analyze([task([container])], { config }), POLICY)).toEqual([
+      byName("DB_PASSWORD"),
+      byName("MY_VAULT_ITEM"),
+      byName("SIGNING_SALT"),
+    ]);
+    // Without the config only the default pattern PASSWORD matches.
+    expect(findingsOf(await analyze([task([container])]), POLICY)).toEqual([byName("DB_PASSWORD")]);
+  });
+
   it("does not echo a variable name that is itself shaped like a secret", async () => {
     const container = {
       ...djangoContainer(),

@@ -73,6 +73,22 @@ describe(POLICY, () => {
     ]);
   });
 
+  it("reports a task definition whose containers are unknown at preview as unverified, on the task definition", async () => {
+    const task: ResourceSpec = {
+      type: "aws:ecs/taskDefinition:TaskDefinition",
+      name: "django",
+      props: { containerDefinitions: UNKNOWN },
+    };
+    expect(findingsOf(await analyze([db, proxy(), target, task]), POLICY)).toEqual([
+      [
+        "unverified",
+        "advisory",
+        "django",
+        "[unverified at preview] containerDefinitions is not known until deploy; enforced at deploy.",
+      ],
+    ]);
+  });
+
   it("ignores stacks without PostgreSQL", async () => {
     expect(findingsOf(await analyze([{ ...db, props: { engine: "mysql" } }]), POLICY)).toEqual([]);
   });

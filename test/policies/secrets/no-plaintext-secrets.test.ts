@@ -173,6 +173,30 @@ describe(POLICY, () => {
     expect(await run([lambda({ SETTING: "xoxb-1234567890-abcdefghij" })], config)).toEqual([]);
   });
 
+  it("adds configured secretInputs to the defaults instead of replacing them", async () => {
+    const slack = "xoxb-1234567890-abcdefghij";
+    const version: ResourceSpec = {
+      type: "aws:secretsmanager/secretVersion:SecretVersion",
+      name: "v",
+      props: { secretId: UNKNOWN, secretString: slack, secretBinary: slack },
+    };
+    const instance: ResourceSpec = {
+      type: "aws:rds/instance:Instance",
+      name: "db",
+      props: { password: slack, username: slack },
+    };
+    // A new type, and a new input for a type the defaults already list.
+    const config = {
+      secretInputs: { [LAMBDA]: ["environment"], "aws:rds/instance:Instance": ["username"] },
+    };
+    expect(await run([lambda({ SETTING: slack }), version, instance], config)).toEqual([]);
+    // The same resources without the config: the defaults alone skip the SecretVersion and the password.
+    expect(await run([lambda({ SETTING: slack }), version, instance])).toEqual([
+      fails("fn", "a Slack token", "environment.variables.SETTING"),
+      fails("db", "a Slack token", "username"),
+    ]);
+  });
+
   it("caps the findings of one resource", async () => {
     const variables = Object.fromEntries(
       Array.from({ length: 12 }, (_, i) => [`V${String(i).padStart(2, "0")}`, "xoxb-1234567890-abcdefghij"]),

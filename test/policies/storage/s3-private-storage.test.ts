@@ -202,6 +202,55 @@ describe(POLICY, () => {
     expect(await run(replace(baseline(), encryption("aws:kms")), config)).toEqual([]);
   });
 
+  it("never echoes a value it read: odd settings are named, not quoted (secret canaries)", async () => {
+    const MARKER = "q7f3a9cz";
+    const canary = `canary-${MARKER}-AKIA${MARKER.toUpperCase()}00000000`;
+    const config = { all: "mandatory", [POLICY]: { requireKms: true } };
+    const specs: ResourceSpec[] = [
+      bucket({
+        acl: canary,
+        grants: [{ uri: canary, permissions: [canary] }],
+        versionings: [{ enabled: canary }],
+        serverSideEncryptionConfigurations: [
+          { rules: [{ applyServerSideEncryptionByDefaults: [{ sseAlgorithm: canary }] }] },
+        ],
+      }),
+      accessBlock({ blockPublicAcls: canary }),
+      versioning(canary),
+      encryption(canary),
+      {
+        type: "aws:s3/bucketAcl:BucketAcl",
+        name: "media-acl",
+        props: {
+          bucket: UNKNOWN,
+          acl: canary,
+          accessControlPolicy: { grants: [{ grantee: { uri: canary } }] },
+        },
+        refs: { bucket: ["media"] },
+      },
+    ];
+    const findings = await run(specs, config);
+    expect(findings.filter(([, , , message]) => message.toLowerCase().includes(MARKER))).toEqual([]);
+    // The odd values were judged (and reported without their text), not skipped.
+    expect(findings).toEqual(
+      expect.arrayContaining([
+        [
+          "violation",
+          "mandatory",
+          "media-versioning",
+          "Set versioningConfiguration.status to Enabled on this bucket versioning; it is a different value.",
+        ],
+        [
+          "violation",
+          "mandatory",
+          "media-sse",
+          "Set sseAlgorithm to aws:kms (or aws:kms:dsse) for this bucket's default encryption; it is a different value.",
+        ],
+        ["violation", "mandatory", "media-pab", "Set blockPublicAcls to true on this public access block."],
+      ]),
+    );
+  });
+
   it("joins companions by bucket name when no dependency was recorded", async () => {
     const byName = baseline().map((s) =>
       s.name === "media" ? s : { ...s, props: { ...s.props, bucket: "media-bucket" }, refs: {} },

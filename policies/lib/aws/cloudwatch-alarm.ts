@@ -1,12 +1,13 @@
 /**
- * Which CloudWatch alarms watch which resources. An alarm watches a metric directly (namespace,
- * metricName, dimensions) or through metric-math queries (metricQueries[].metric); a dimension
+ * What a CloudWatch metric alarm watches, and so which alarms watch which resources. An alarm
+ * watches a metric directly (namespace, metricName, dimensions) or through metric-math queries
+ * (metricQueries[].metric); a dimension
  * refers to a resource when the engine recorded the dependency or its value is one of the
  * resource's identifiers. Reads are lenient: an unknown value simply does not match, so a missing
  * alarm is reported rather than assumed.
  */
-import { StackResource, StackView } from "../../lib/stack";
-import { isUnknown, Props } from "../../lib/values";
+import { StackResource, StackView } from "../stack";
+import { asProps, knownString, Props } from "../values";
 
 export interface AlarmMetric {
   namespace?: string;
@@ -16,18 +17,10 @@ export interface AlarmMetric {
   dependencyKey: "dimensions" | "metricQueries";
 }
 
-function text(value: unknown): string | undefined {
-  return typeof value === "string" && !isUnknown(value) ? value : undefined;
-}
-
-function asProps(value: unknown): Props | undefined {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Props) : undefined;
-}
-
 export function metricsOf(alarm: StackResource): AlarmMetric[] {
   const own: AlarmMetric = {
-    namespace: text(alarm.props.namespace),
-    metricName: text(alarm.props.metricName),
+    namespace: knownString(alarm.props.namespace),
+    metricName: knownString(alarm.props.metricName),
     dimensions: asProps(alarm.props.dimensions) ?? {},
     dependencyKey: "dimensions",
   };
@@ -37,8 +30,8 @@ export function metricsOf(alarm: StackResource): AlarmMetric[] {
     if (!metric) return [];
     return [
       {
-        namespace: text(metric.namespace),
-        metricName: text(metric.metricName),
+        namespace: knownString(metric.namespace),
+        metricName: knownString(metric.metricName),
         dimensions: asProps(metric.dimensions) ?? {},
         dependencyKey: "metricQueries",
       },
@@ -57,8 +50,11 @@ export interface DimensionTarget {
 function dimensionRefersTo(alarm: StackResource, metric: AlarmMetric, wanted: DimensionTarget): boolean {
   if (!(wanted.name in metric.dimensions)) return false;
   if (alarm.propertyDependencies[metric.dependencyKey]?.includes(wanted.target.urn)) return true;
-  const value = text(metric.dimensions[wanted.name]);
-  return value !== undefined && wanted.identifierKeys.some((key) => text(wanted.target.props[key]) === value);
+  const value = knownString(metric.dimensions[wanted.name]);
+  return (
+    value !== undefined &&
+    wanted.identifierKeys.some((key) => knownString(wanted.target.props[key]) === value)
+  );
 }
 
 export interface AlarmQuery {

@@ -1,11 +1,12 @@
 /**
- * Facts about load balancers that several policies share (edge and monitoring): which ones face
- * the internet, which target groups they serve, and which sit behind a CloudFront distribution.
+ * What a load balancer is, as several policies need it (edge and monitoring): whether it faces the
+ * internet, which target groups its listeners (default actions and listener rules) forward to, and
+ * whether it sits behind a CloudFront distribution.
  * Joins read raw values leniently (an unknown value simply does not match); the policies report
  * what they could not join.
  */
-import { StackResource, StackView } from "../../lib/stack";
-import { bool, isUnknown, Props, str } from "../../lib/values";
+import { StackResource, StackView } from "../stack";
+import { asProps, bool, knownString, str } from "../values";
 
 /** True for an application load balancer reachable from the internet; throws UnknownInput. */
 export function isInternetFacingAlb(lb: StackResource): boolean {
@@ -15,11 +16,7 @@ export function isInternetFacingAlb(lb: StackResource): boolean {
 }
 
 function knownStrings(...values: unknown[]): Set<string> {
-  return new Set(values.filter((v): v is string => typeof v === "string" && v.length > 0 && !isUnknown(v)));
-}
-
-function asProps(value: unknown): Props | undefined {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Props) : undefined;
+  return new Set(values.map(knownString).filter((v): v is string => v !== undefined && v.length > 0));
 }
 
 /** The target group ARNs an action list names (`targetGroupArn` and `forward.targetGroups[].arn`). */

@@ -1,10 +1,11 @@
 /**
- * Reading a WAFv2 web ACL's rules wherever a program puts them: inline `rules`, the raw `ruleJson`
- * string (AWS API shape, PascalCase keys), separate `aws.wafv2.WebAclRule` resources and
- * `aws.wafv2.WebAclRuleGroupAssociation` resources, all joined to the ACL through `webAclArn`.
+ * What a WAFv2 web ACL is: its rules wherever a program puts them (inline `rules`, the raw `ruleJson`
+ * string in the AWS API shape with PascalCase keys, separate `aws.wafv2.WebAclRule` and
+ * `aws.wafv2.WebAclRuleGroupAssociation` resources joined to the ACL through `webAclArn`), what
+ * those rules do (rate limits, managed rule groups), and which ACLs protect a resource.
  */
-import { StackResource, StackView } from "../../lib/stack";
-import { arr, json, known, num, obj, Props, str } from "../../lib/values";
+import { StackResource, StackView } from "../stack";
+import { arr, isUnknown, json, known, num, obj, Props, str } from "../values";
 
 export interface WafRule {
   /** Where the rule is declared, for messages and unknown paths: `rules[1]`, `ruleJson[0]`, `WebAclRule <name>`. */
@@ -122,4 +123,24 @@ export function managedRuleGroups(rules: readonly WafRule[]): ManagedGroupUse[] 
       },
     ];
   });
+}
+
+/** What protects one entry point: the ACLs joined to it, or why none could be joined. */
+export type Protection = { kind: "acls"; acls: StackResource[] } | { kind: "none" } | { kind: "external" };
+
+/** The web ACLs an `aws.wafv2.WebAclAssociation` (resourceArn) attaches to a regional resource (a load balancer, an API stage). */
+export function webAclsAssociatedWith(stack: StackView, resource: StackResource): Protection {
+  const associations = stack.referrers(resource, "resourceArn", "webAclAssociation");
+  if (associations.length === 0) return { kind: "none" };
+  const acls = associations.flatMap((association) => stack.referenced(association, "webAclArn", "webAcl"));
+  return acls.length > 0 ? { kind: "acls", acls } : { kind: "external" };
+}
+
+/** The web ACL a CloudFront distribution names in `webAclId`. Throws UnknownInput when it is unknown and not joined. */
+export function webAclsOfDistribution(stack: StackView, distribution: StackResource): Protection {
+  const acls = stack.referenced(distribution, "webAclId", "webAcl");
+  if (acls.length > 0) return { kind: "acls", acls };
+  const value = distribution.props.webAclId;
+  if (isUnknown(value)) str(value, "webAclId"); // unknown and not joined: unverified, never passed
+  return typeof value === "string" && value.length > 0 ? { kind: "external" } : { kind: "none" };
 }
