@@ -67,6 +67,16 @@ export function redact(text: string, secrets: readonly string[]): string {
   return redactor.redact(text);
 }
 
+/** Every string inside a plain-data value (a report model) with the secrets replaced; a copy. */
+export function redactStrings<T>(value: T, secrets: readonly string[]): T {
+  if (secrets.length === 0) return value;
+  const redactor = new Redactor();
+  redactor.add(secrets);
+  return JSON.parse(JSON.stringify(value), (_key, leaf: unknown) =>
+    typeof leaf === "string" ? redactor.redact(leaf) : leaf,
+  ) as T;
+}
+
 /**
  * The values of `--secret key=value` (or `--secret=key=value`) on a command line, known before the
  * command line is parsed, so that even a parse error cannot echo one. An argument without `=` is

@@ -4,11 +4,11 @@
  * and the sign-off file; then renders the checklist with a status per item. Exit codes: 0 ready
  * (production, or infrastructure with --scope infrastructure), 1 not ready, 2 could not decide.
  */
-import * as fs from "fs";
 import * as path from "path";
 import { GateInputError, loadPolicyConfig, runGate, startPack } from "../run";
 import { writeReport } from "../report/write";
-import { redact } from "../report/model";
+import { terminalLine } from "../report/escape";
+import { redact, redactStrings } from "../redaction";
 import { runAnalysis } from "../analyzer/session";
 import { PackError, type AnalyzerTransport } from "../analyzer/transport";
 import { PolicyConfigError } from "../engine/policy-config";
@@ -16,6 +16,7 @@ import {
   buildChecklistReport,
   ChecklistReport,
   checklistExitCode,
+  evidencePath,
   gateOutcomeFromJson,
   gateOutcomeFromReport,
   GateOutcome,
@@ -30,16 +31,12 @@ import {
   statusesOf,
 } from "./model";
 import { CHECKLIST_IDS } from "./items";
-import { dayOf, parseSignoffs, parseSignoffYaml, Signoff, SignoffError } from "./signoff";
-import {
-  evidenceOptions,
-  evidenceSettings,
-  EvidenceSettings,
-  EvidenceSettingsError,
-  parseMaxAge,
-} from "./evidence-settings";
-import type { EvidenceOptions, EvidenceResult } from "./evidence/types";
-import * as yaml from "js-yaml";
+import { dayOf, isCalendarDate, parseSignoffs, parseSignoffYaml, Signoff, SignoffError } from "./signoff";
+import { evidenceOptionsFrom, parseMaxAge } from "./evidence-settings";
+import { EvidenceError } from "./evidence/options";
+import { plural } from "./evidence/formats/reading";
+import type { EvidenceFile, EvidenceOptions, EvidenceResult } from "./evidence/types";
+import { parseYaml, readInputFile } from "./input-files";
 import { renderChecklistMarkdown } from "./render-markdown";
 import { renderChecklistJson } from "./render-json";
 import { renderChecklistHtml } from "./render-html";
@@ -99,13 +96,7 @@ export function renderChecklist(report: ChecklistReport, format: ChecklistFormat
 
 function readGateResult(file: string): unknown {
   const hint = "pass the output of `prodready gate --format json` with --from";
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (error) {
-    const why = (error as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : "cannot be read";
-    throw new GateInputError(`the gate result ${file} ${why}; ${hint}`);
-  }
+  const text = readInputFile(file, "the gate result", hint);
   try {
     return JSON.parse(text);
   } catch {
@@ -203,52 +194,72 @@ async function recogniseEvidence(dirs: string[], options: EvidenceOptions): Prom
   return collectEvidence(dirs, options);
 }
 
-function readInputFile(file: string, what: string, flag: string): string {
+/** An error about a file the user passed, as one line that names the file. */
+function inFile<T>(what: string, file: string, read: () => T): T {
   try {
-    return fs.readFileSync(file, "utf8");
+    return read();
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "does not exist" : code === "EISDIR" ? "is a folder" : "cannot be read";
-    throw new GateInputError(`${what} ${file} ${why}; pass a file with ${flag}`);
-  }
-}
-
-function readSignoffs(file: string, now: Date): Signoff[] {
-  const text = readInputFile(file, "the sign-off file", "--signoff");
-  try {
-    return parseSignoffs(parseSignoffYaml(text), CHECKLIST_IDS, dayOf(now));
-  } catch (error) {
-    if (error instanceof SignoffError)
-      throw new GateInputError(`the sign-off file ${file}: ${error.message}`);
+    if (error instanceof SignoffError || error instanceof EvidenceError)
+      throw new GateInputError(`${what} ${file}: ${error.message}`);
     throw error;
   }
 }
 
-function readEvidenceSettings(options: ChecklistOptions): EvidenceSettings {
+function readSignoffs(file: string, now: Date): Signoff[] {
+  const text = readInputFile(file, "the sign-off file", "pass a file with --signoff");
+  return inFile("the sign-off file", file, () =>
+    parseSignoffs(parseSignoffYaml(text), CHECKLIST_IDS, dayOf(now)),
+  );
+}
+
+/** The evidence options: the defaults, then --evidence-config, then --evidence-max-age; checked whole. */
+function readEvidenceOptions(options: ChecklistOptions, now: Date): EvidenceOptions & { maxAgeDays: number } {
+  const maxAge = options.evidenceMaxAge === undefined ? undefined : parseMaxAge(options.evidenceMaxAge);
   const file = options.evidenceConfig;
-  try {
-    const maxAge = options.evidenceMaxAge === undefined ? undefined : parseMaxAge(options.evidenceMaxAge);
-    let document: unknown;
-    if (file) {
-      try {
-        document = yaml.load(readInputFile(file, "the evidence config", "--evidence-config"), {
-          schema: yaml.CORE_SCHEMA,
-        });
-      } catch (error) {
-        if (error instanceof yaml.YAMLException)
-          throw new EvidenceSettingsError(`it is not valid YAML or JSON (${error.reason})`);
-        throw error;
-      }
+  if (!file) return evidenceOptionsFrom(undefined, now, maxAge);
+  const text = readInputFile(file, "the evidence config", "pass a file with --evidence-config");
+  return inFile("the evidence config", file, () =>
+    evidenceOptionsFrom(parseYaml(text, EvidenceError), now, maxAge),
+  );
+}
+
+const FOREIGN_NAMED = 3;
+
+/**
+ * What a user must not miss on the terminal: a folder that proves nothing, each malformed or stale
+ * file, and the files of no known format; the report lists every file with what was read from it.
+ */
+export function evidenceWarnings(dirs: readonly string[], files: readonly EvidenceFile[]): string[] {
+  const warnings: string[] = [];
+  for (const [index, dir] of [...new Set(dirs)].entries()) {
+    const own = files.filter((file) => file.dir === dir);
+    const foreign = own.filter((file) => file.status === "foreign");
+    const named = foreign
+      .slice(0, FOREIGN_NAMED)
+      .map((file) => `${file.file} (${file.message})`)
+      .join(", ");
+    const more = foreign.length > FOREIGN_NAMED ? ` and ${foreign.length - FOREIGN_NAMED} more` : "";
+    if (own.length === 0) {
+      // A file is read once: under the first --evidence folder that holds it.
+      const earlier = index > 0 ? " not read under an earlier --evidence already" : "";
+      warnings.push(`--evidence ${dir} holds no files${earlier}; it proves nothing`);
+    } else if (foreign.length === own.length) {
+      warnings.push(
+        `--evidence ${dir}: none of its ${plural(own.length, "file")} is evidence of a known format, so it proves nothing: ${named}${more}`,
+      );
+    } else if (foreign.length > 0) {
+      warnings.push(
+        `--evidence ${dir}: ${plural(foreign.length, "file")} of no known format ${foreign.length === 1 ? "proves" : "prove"} nothing: ${named}${more}`,
+      );
     }
-    return evidenceSettings(document, CHECKLIST_IDS, maxAge);
-  } catch (error) {
-    if (!(error instanceof EvidenceSettingsError)) throw error;
-    throw new GateInputError(
-      file && !error.message.startsWith("--")
-        ? `the evidence config ${file}: ${error.message}`
-        : error.message,
-    );
+    for (const file of own.filter((f) => f.status === "malformed"))
+      warnings.push(
+        `the evidence file ${evidencePath(file)} is malformed and proves nothing: ${file.message}`,
+      );
+    for (const file of own.filter((f) => f.status === "stale"))
+      warnings.push(`the evidence file ${evidencePath(file)} is stale and does not count: ${file.message}`);
   }
+  return warnings.map((warning) => `prodready: warning: ${terminalLine(warning)}\n`);
 }
 
 async function readEvidence(
@@ -258,21 +269,10 @@ async function readEvidence(
 ): Promise<ReadinessInputs["evidence"]> {
   const dirs = options.evidence ?? [];
   if (dirs.length === 0) return undefined;
-  for (const dir of dirs) {
-    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())
-      throw new GateInputError(
-        `--evidence ${dir} is not a folder; pass the folder the evidence files were gathered in`,
-      );
-  }
-  const settings = readEvidenceSettings(options);
-  const result = await recogniseEvidence(dirs, evidenceOptions(settings, now));
-  for (const dir of dirs.filter((d) => !result.files.some((file) => file.dir === d)))
-    io.stderr(`prodready: warning: --evidence ${dir} holds no files; it proves nothing\n`);
-  for (const file of result.files.filter((f) => f.status === "malformed"))
-    io.stderr(
-      `prodready: warning: the evidence file ${file.dir}/${file.file} is malformed and proves nothing: ${file.message}\n`,
-    );
-  return { maxAgeDays: settings.maxAgeDays, result };
+  const evidenceOptions = readEvidenceOptions(options, now);
+  const result = await recogniseEvidence(dirs, evidenceOptions);
+  for (const warning of evidenceWarnings(dirs, result.files)) io.stderr(warning);
+  return { maxAgeDays: evidenceOptions.maxAgeDays, result };
 }
 
 /** Options that mean nothing in this combination: refused, never silently dropped. */
@@ -312,6 +312,32 @@ function secretValuesOf(secrets: readonly string[]): string[] {
   });
 }
 
+/**
+ * Fixes the report's clock for tests and for re-creating a past day's report (ISO 8601). Every run
+ * it changes says so on stderr: it decides which evidence is fresh and which sign-off has expired.
+ */
+export const CLOCK_VARIABLE = "PRODREADY_NOW";
+
+function reportClock(options: ChecklistOptions, io: ChecklistIo): Date {
+  if (options.now) return options.now;
+  const fixed = process.env[CLOCK_VARIABLE];
+  if (fixed === undefined || fixed === "") return new Date();
+  const now = new Date(fixed);
+  if (
+    !/^\d{4}-\d{2}-\d{2}(T|$)/.test(fixed) ||
+    !isCalendarDate(fixed.slice(0, 10)) ||
+    Number.isNaN(now.getTime())
+  ) {
+    throw new GateInputError(
+      `${CLOCK_VARIABLE}=${fixed} is not an ISO 8601 time; unset it, or write e.g. ${CLOCK_VARIABLE}=2026-11-25T00:00:00Z`,
+    );
+  }
+  io.stderr(
+    `prodready: warning: ${CLOCK_VARIABLE} sets the report's clock to ${now.toISOString()}: evidence ages and sign-off expiry are judged then, not now\n`,
+  );
+  return now;
+}
+
 export async function runChecklist(options: ChecklistOptions, io: ChecklistIo): Promise<number> {
   let secretValues: string[] = [];
   const redacted: ChecklistIo = {
@@ -320,16 +346,21 @@ export async function runChecklist(options: ChecklistOptions, io: ChecklistIo): 
   };
   try {
     secretValues = secretValuesOf(options.secrets ?? []);
-    const report = await readinessReport(options, redacted, (values) => {
-      secretValues = [...secretValues, ...values];
-    });
+    const now = reportClock(options, redacted);
+    // Redacted before rendering, like the gate's model: no renderer's escaping can hide a secret.
+    const report = redactStrings(
+      await readinessReport(options, now, redacted, (values) => {
+        secretValues = [...secretValues, ...values];
+      }),
+      secretValues,
+    );
     const linkFrom = options.output ? path.dirname(path.resolve(options.output)) : undefined;
-    const text = redact(renderChecklist(report, options.format, linkFrom), secretValues);
+    const text = renderChecklist(report, options.format, linkFrom);
     if (options.output) {
       writeReport(options.output, text, "--output");
       redacted.stderr(checklistSummary(report));
     } else {
-      io.stdout(text);
+      redacted.stdout(text);
     }
     return checklistExitCode(report);
   } catch (error) {
@@ -340,11 +371,11 @@ export async function runChecklist(options: ChecklistOptions, io: ChecklistIo): 
 
 async function readinessReport(
   options: ChecklistOptions,
+  now: Date,
   io: ChecklistIo,
   addSecrets: (values: string[]) => void,
 ): Promise<ChecklistReport> {
   checkCombinations(options);
-  const now = options.now ?? new Date();
   const scope = options.scope ?? "production";
   const signoffs = options.signoff ? readSignoffs(options.signoff, now) : undefined;
   const evidence = await readEvidence(options, now, io);

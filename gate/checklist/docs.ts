@@ -17,7 +17,10 @@ import {
   enforcingPolicies,
 } from "./items";
 import { SIGNOFF_EXAMPLE } from "./signoff";
-import { DEFAULT_EVIDENCE_SETTINGS } from "./evidence-settings";
+import { DEFAULT_EVIDENCE_OPTIONS } from "./evidence/options";
+import { EVIDENCE_MAPPING, FormatMapping } from "./evidence/mapping";
+import { FLOW_ITEMS } from "./evidence/flows";
+import { CLOCK_VARIABLE } from "./command";
 import { ItemStatus, STATUS_LABELS, STATUSES } from "./model";
 import { PACK_NAME, packArgs, policies as packPolicies } from "../../policies/pack";
 import type { PackInfo, PolicyConfigEntry, PolicyInfo } from "../analyzer/protocol";
@@ -106,9 +109,53 @@ const STATUS_MEANINGS: Record<ItemStatus, string> = {
   "out-of-scope": "`--scope infrastructure` only: an item application teams own, not judged.",
 };
 
+const CLAIM_LABELS: Record<FormatMapping["proves"][number]["claims"], string> = {
+  "pass-and-fail": "pass, fail",
+  "pass-only": "pass",
+  "fail-only": "fail",
+};
+
+/** The evidence mapping (evidence/mapping.ts): per format, what recognises it, what dates it, what it proves. */
+function evidenceMappingSection(items: readonly ChecklistItem[] = CHECKLIST_ITEMS): string[] {
+  const provable = new Set(EVIDENCE_MAPPING.flatMap((mapping) => mapping.proves.map((p) => p.item)));
+  const signOnly = items.filter((item) => item.disposition.kind === "out-of-scope" && !provable.has(item.id));
+  const lines = [
+    "### What evidence proves",
+    "",
+    "Generated from the mapping kept with the checklist data (`EVIDENCE_MAPPING` in",
+    "gate/checklist/evidence/mapping.ts). A format claims only the items its table lists, and only the",
+    "results listed (a `fail`-only row can fail an item, never pass it); the collector refuses any other",
+    "claim. A fresh failing fact fails its item even where a policy passed it.",
+    "",
+    "| Format | Recognised by | Dated by |",
+    "| --- | --- | --- |",
+    ...EVIDENCE_MAPPING.map(
+      (mapping) =>
+        `| [${cell(mapping.title)}](#${headingAnchor(mapping.title)}) | ${cell(mapping.recognisedBy)} | ${cell(mapping.producedAt)} |`,
+    ),
+    "",
+  ];
+  for (const mapping of EVIDENCE_MAPPING) {
+    lines.push(`#### ${mapping.title}`, "", "| Item | Claims | How |", "| --- | --- | --- |");
+    for (const proof of mapping.proves)
+      lines.push(`| \`${proof.item}\` | ${CLAIM_LABELS[proof.claims]} | ${cell(proof.how)} |`);
+    lines.push("");
+    if (mapping.cannotProve) lines.push(`It cannot prove ${prose(mapping.cannotProve)}.`, "");
+  }
+  lines.push(
+    "#### What only a sign-off answers",
+    "",
+    `No format proves these ${signOnly.length} out-of-scope items; a sign-off answers them:`,
+    "",
+    ...signOnly.map((item) => `- \`${item.id}\`: ${prose(item.text)}`),
+    "",
+  );
+  return lines;
+}
+
 /** What docs/checklist.md says about `prodready checklist`; written here so the doc is generated whole. */
 function readinessReportSection(): string[] {
-  const settings = DEFAULT_EVIDENCE_SETTINGS;
+  const defaults = DEFAULT_EVIDENCE_OPTIONS;
   const code = (value: unknown) => `\`${String(value).replace(/\|/g, "\\|")}\``;
   return [
     "## The readiness report",
@@ -147,9 +194,10 @@ function readinessReportSection(): string[] {
     "",
     "Exit codes: `0` ready (production, or infrastructure with `--scope infrastructure`), `1` not ready,",
     "`2` could not decide, with one line on stderr: a `--from` file that is missing, not JSON, not a gate",
-    "result or from another pack; an `--evidence` path that is not a folder; an evidence config or a",
-    "sign-off file that is unreadable, not YAML or breaks its schema; a sign-off naming an unknown item;",
-    "an option that has no effect in its combination; and every reason the gate exits 2.",
+    "result or from another pack; an `--evidence` path that is missing or not a folder; an evidence",
+    "config or a sign-off file that is unreadable, not YAML, breaks its schema or holds a value out of",
+    `range; a sign-off naming an unknown item; an unreadable \`${CLOCK_VARIABLE}\`; an option that has no`,
+    "effect in its combination; and every reason the gate exits 2.",
     "",
     "| Status | Meaning |",
     "| --- | --- |",
@@ -163,36 +211,53 @@ function readinessReportSection(): string[] {
     "",
     "### Evidence",
     "",
-    "`--evidence DIR` (repeatable) reads every file under the folder and recognises it by its content, in",
-    "the formats application teams already produce (JUnit XML, Django `check --deploy` output, Next.js",
-    "`required-server-files.json`, Lighthouse, `pip-audit` and `npm audit` JSON, lockfiles and pinned",
-    "requirements, `tsc` logs and ESLint JSON, axe-core, OWASP ZAP baseline, OpenAPI, k6 summaries). Each",
-    "fact names the item it proves or disproves, the file and what decided it. A malformed, truncated or",
-    "foreign file proves nothing and is listed as such (a malformed one also warns on stderr). Evidence",
-    "older than `--evidence-max-age DAYS` does not count: the item shows it as stale, with its age.",
+    "`--evidence DIR` (repeatable) reads every file under the folder (recursively, skipping `node_modules`",
+    "and `.git`, following symbolic links only inside it) and recognises each by its content, never by its",
+    "name, in the formats of [What evidence proves](#what-evidence-proves). Each fact names the item it",
+    "proves or disproves, the file and what decided it. A malformed, truncated or foreign file proves",
+    "nothing; the report lists every file with what was read from it or what is wrong with it, and stderr",
+    "has a warning line for each malformed or stale file, one per folder for the files of no known format,",
+    "and one for a folder where nothing is recognised. An `--evidence` path that does not exist or is not",
+    "a folder is exit `2`.",
     "",
-    "`--evidence-config FILE` (YAML or JSON) overrides the settings evidence is judged against; each key",
-    "is optional, a flow's patterns replace that flow's defaults, and `--evidence-max-age` wins over the",
-    "file's `maxAgeDays`:",
+    "A file's age is the time written inside it where the format carries one (the table says which), else",
+    "its modification time; a time more than a day after the report's makes the file malformed. Evidence",
+    `older than \`maxAgeDays\` (default ${defaults.maxAgeDays}; \`--evidence-max-age DAYS\` overrides it) does not count:`,
+    "the item shows it as **stale evidence** with its age. The report's clock is the time it runs;",
+    `\`${CLOCK_VARIABLE}=<ISO 8601 time>\` fixes it (for tests, or to re-create a past day's report), with a`,
+    "warning on stderr.",
+    "",
+    "`--evidence-config FILE` (YAML or JSON) overrides the settings evidence is judged against. Every key",
+    "is optional; a flow's patterns replace that item's defaults (`[]` switches the item off); each",
+    "Lighthouse threshold given replaces its default; `--evidence-max-age` wins over `maxAgeDays`. A file",
+    "that is not YAML, has an unknown key or a value out of range is exit `2`:",
     "",
     "| Key | Default | Meaning |",
     "| --- | --- | --- |",
-    `| \`maxAgeDays\` | ${code(settings.maxAgeDays)} | evidence older than this many days does not count |`,
-    ...Object.entries(settings.flowPatterns).map(
-      ([item, patterns]) =>
-        `| \`flowPatterns.${item}\` | ${patterns.map(code).join(", ")} | regular expressions a passing test's name must match for the flow to count as tested (any item id may be added) |`,
+    `| \`maxAgeDays\` | ${code(defaults.maxAgeDays)} | evidence older than this many whole days does not count (0: only the last 24 hours) |`,
+    ...FLOW_ITEMS.map(
+      (flow) =>
+        `| \`flowPatterns.${flow.item}\` | ${flow.patterns.length > 0 ? flow.patterns.map(code).join(", ") : "none"} | ${flow.patterns.length > 0 ? `tests of ${cell(flow.subject)}` : "one pattern per main feature (`checkout`, `search`); with none, only a sign-off answers the item"} |`,
     ),
-    `| \`lighthouse.performance\` | ${code(settings.lighthouse.performance)} | minimum Lighthouse performance score (0-100) |`,
-    `| \`lighthouse.accessibility\` | ${code(settings.lighthouse.accessibility)} | minimum Lighthouse accessibility score |`,
-    `| \`lighthouse.bestPractices\` | ${code(settings.lighthouse.bestPractices)} | minimum Lighthouse best-practices score |`,
-    `| \`lighthouse.maxLoadMs\` | ${code(settings.lighthouse.maxLoadMs)} | page-load budget in milliseconds |`,
-    `| \`apiP95Ms\` | ${code(settings.apiP95Ms)} | k6: p95 API response-time budget in milliseconds |`,
+    `| \`lighthouse.performance\` | ${code(defaults.lighthouse.performance)} | minimum Lighthouse performance score (0-100) |`,
+    `| \`lighthouse.accessibility\` | ${code(defaults.lighthouse.accessibility)} | minimum Lighthouse accessibility score (0-100) |`,
+    `| \`lighthouse.bestPractices\` | ${code(defaults.lighthouse.bestPractices)} | minimum Lighthouse best-practices score (0-100) |`,
+    `| \`lighthouse.maxLoadMs\` | ${code(defaults.lighthouse.maxLoadMs)} | page-load budget: the largest contentful paint, in milliseconds |`,
+    `| \`apiP95Ms\` | ${code(defaults.apiP95Ms)} | k6: the p95 HTTP response-time budget in milliseconds |`,
     "",
+    "Flow patterns are regular expressions, matched case-insensitively against each test's name as",
+    "written (`tests/test_auth.py::test_password_reset`, `auth.spec.ts › signs in`), its name as lower-case",
+    "words (`test password reset`) and its file. Every pattern of an item needs a passing test (`|` inside",
+    "one pattern lists alternatives); a matching failed test fails the item. Only the items above can be",
+    "proved by test names; naming another item is exit `2`.",
+    "",
+    ...evidenceMappingSection(),
     "### Sign-off",
     "",
-    "`--signoff FILE` (YAML) answers what no file can prove (analytics, e-mails, browsers and devices):",
-    "per checklist item, `signedBy` (who), `signedAt` (the day, `YYYY-MM-DD`), `link` (an http(s) URL of",
-    "what they looked at), `expires` (the last day it holds, UTC) and an optional `note`:",
+    "`--signoff FILE` (YAML) answers what no file can prove ([the list](#what-only-a-sign-off-answers):",
+    "analytics, e-mails, iOS and Android, ...), and any other item nothing else answers; per checklist",
+    "item, `signedBy` (who), `signedAt` (the day, `YYYY-MM-DD`), `link` (an http(s) URL of what they",
+    "looked at), `expires` (the last day it holds, UTC) and an optional `note`:",
     "",
     "```yaml",
     ...SIGNOFF_EXAMPLE.trimEnd().split("\n"),

@@ -7,6 +7,7 @@
 import { CHECKLIST_ITEMS, ChecklistItem, enforcingPolicies, ownerOf } from "./items";
 import type { EvidenceFact, EvidenceFile, EvidenceResult } from "./evidence/types";
 import { isExpired, dayOf, Signoff } from "./signoff";
+import { isObject, plural } from "./evidence/formats/reading";
 import type { GateReport } from "../run";
 import type { AnalysisResult } from "../analyzer/session";
 import { buildModel, checklistOf } from "../report/model";
@@ -219,10 +220,6 @@ export class ReadinessInputError extends Error {}
 
 const CATEGORIES: ReadonlySet<string> = new Set(["violation", "unverified", "exempt", "policy-error"]);
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
 const strings = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 
@@ -379,8 +376,6 @@ function combine(base: ItemStatus, facts: readonly EvidenceFact[], signoff: Sign
   return base;
 }
 
-const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
-
 const REASONS: Array<[ItemStatus, string, string]> = [
   ["fail", "item fails a policy", "items fail a policy"],
   ["failed-by-evidence", "item is failed by evidence", "items are failed by evidence"],
@@ -489,6 +484,19 @@ export function buildChecklistReport(gate: GateOutcome, inputs: ReadinessInputs 
 /** 0 ready, 1 not ready (2, could not decide, is the CLI's). */
 export function checklistExitCode(report: ChecklistReport): 0 | 1 {
   return report.ready ? 0 : 1;
+}
+
+/** How old a fact is, and for a stale one that it does not count: "45 days old, older than 30 days: it does not count". */
+export function evidenceAge(fact: Pick<EvidenceFact, "ageDays" | "stale">, maxAgeDays: number): string {
+  const age = `${plural(fact.ageDays, "day")} old`;
+  return fact.stale ? `${age}, older than ${plural(maxAgeDays, "day")}: it does not count` : age;
+}
+
+/** An item's status in a list of what is missing: a stale one with the age of its newest evidence. */
+export function statusPhrase(result: Pick<ItemResult, "status" | "evidence">): string {
+  if (result.status !== "stale-evidence" || result.evidence.length === 0) return STATUS_LABELS[result.status];
+  const newest = Math.min(...result.evidence.map((fact) => fact.ageDays));
+  return `${STATUS_LABELS[result.status]}, ${plural(newest, "day")} old`;
 }
 
 /** The file an evidence fact came from, as a path from where the report was run. */

@@ -14,7 +14,15 @@ import type {
   SectionResult,
   SignoffState,
 } from "./model";
-import { evidencePath, FAILING_STATUSES, STATUS_LABELS, statusesOf } from "./model";
+import {
+  evidenceAge,
+  evidencePath,
+  FAILING_STATUSES,
+  STATUS_LABELS,
+  statusesOf,
+  statusPhrase,
+} from "./model";
+import { plural } from "./evidence/formats/reading";
 
 /** One colour per status, distinct from every other (a test checks). */
 export const STATUS_COLORS: Record<ItemStatus, string> = {
@@ -164,8 +172,6 @@ function findingItem(finding: GateFinding): string {
   return `<li style="${color(tone)}"><span class="tag">${kind}</span><code>${escapeHtml(finding.policy)}</code> on ${where}${source}: ${escapeHtml(finding.message)}</li>`;
 }
 
-const days = (count: number) => `${count} ${count === 1 ? "day" : "days"}`;
-
 /** A link to an evidence file, relative to the page's folder; `#` and `?` in names stay part of the path. */
 function fileLink(file: Pick<EvidenceFact, "dir" | "file">, options: HtmlOptions): string {
   const shown = evidencePath(file);
@@ -176,15 +182,13 @@ function fileLink(file: Pick<EvidenceFact, "dir" | "file">, options: HtmlOptions
   return `<a href="${escapeHtml(href)}"><code>${escapeHtml(shown)}</code></a>`;
 }
 
-function factItem(fact: EvidenceFact, maxAgeDays: number | undefined, options: HtmlOptions): string {
+function factItem(fact: EvidenceFact, maxAgeDays: number, options: HtmlOptions): string {
   const tone: ItemStatus = fact.stale
     ? "stale-evidence"
     : fact.result === "pass"
       ? "evidenced"
       : "failed-by-evidence";
-  const age = fact.stale
-    ? `${days(fact.ageDays)} old, older than ${days(maxAgeDays ?? 0)}: it does not count`
-    : `${days(fact.ageDays)} old`;
+  const age = evidenceAge(fact, maxAgeDays);
   const kind = fact.stale ? `stale ${fact.result}` : `evidence ${fact.result}`;
   return `<li style="${color(tone)}" data-evidence="${fact.stale ? "stale" : fact.result}"><span class="tag">${kind}</span>${escapeHtml(fact.fact)} · ${fileLink(fact, options)} <span class="age">(${age})</span></li>`;
 }
@@ -231,7 +235,7 @@ function itemRow(result: ItemResult, report: ChecklistReport, options: HtmlOptio
       : "";
   const facts =
     result.evidence.length > 0
-      ? `<ul class="facts">${result.evidence.map((fact) => factItem(fact, report.evidence?.maxAgeDays, options)).join("")}</ul>`
+      ? `<ul class="facts">${result.evidence.map((fact) => factItem(fact, report.evidence?.maxAgeDays ?? 0, options)).join("")}</ul>`
       : "";
   const signoff = result.signoff ? signoffBlock(result.signoff) : "";
   return `<tr class="item${FAILING_STATUSES.has(status) ? " failing" : ""}" id="item-${escapeHtml(item.id)}" data-id="${escapeHtml(item.id)}" data-status="${status}">
@@ -275,7 +279,7 @@ function missingByOwner(report: ChecklistReport): string {
   const groups = report.missing.map((group) => {
     const rows = group.items.map(
       (result) =>
-        `<li data-id="${escapeHtml(result.item.id)}"><span class="badge" style="${color(result.status)}">${STATUS_LABELS[result.status]}</span><a href="#item-${escapeHtml(result.item.id)}">${inline(result.item.text)}</a><span class="where">${escapeHtml(result.item.section)}${result.item.subsection ? ` · ${escapeHtml(result.item.subsection)}` : ""}</span></li>`,
+        `<li data-id="${escapeHtml(result.item.id)}"><span class="badge" style="${color(result.status)}">${statusPhrase(result)}</span><a href="#item-${escapeHtml(result.item.id)}">${inline(result.item.text)}</a><span class="where">${escapeHtml(result.item.section)}${result.item.subsection ? ` · ${escapeHtml(result.item.subsection)}` : ""}</span></li>`,
     );
     return `<h3 class="owner" data-owner="${escapeHtml(group.owner)}">${escapeHtml(group.owner)} (${group.items.length})</h3><ul class="todo">${rows.join("\n")}</ul>`;
   });
@@ -293,7 +297,7 @@ function evidencePanel(report: ChecklistReport, options: HtmlOptions): string {
     files.length > 0
       ? `<table class="files"><tr><th>File</th><th>Format</th><th>Status</th><th>Facts</th><th>What was read</th></tr>${rows.join("\n")}</table>`
       : "";
-  return `<section class="panel" id="evidence"><h2>Evidence files</h2><p class="note">${files.length} ${files.length === 1 ? "file" : "files"} read; evidence older than ${days(maxAgeDays)} does not count.</p>${table}</section>`;
+  return `<section class="panel" id="evidence"><h2>Evidence files</h2><p class="note">${plural(files.length, "file")} read; evidence older than ${plural(maxAgeDays, "day")} does not count.</p>${table}</section>`;
 }
 
 function signoffPanel(report: ChecklistReport): string {

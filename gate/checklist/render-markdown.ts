@@ -4,8 +4,16 @@
  * folded, open where something is missing.
  */
 import type { EvidenceFact } from "./evidence/types";
+import { plural } from "./evidence/formats/reading";
 import type { ChecklistReport, GateFinding, ItemResult, ItemStatus, SignoffState } from "./model";
-import { evidencePath, FAILING_STATUSES, STATUS_LABELS, statusesOf } from "./model";
+import {
+  evidenceAge,
+  evidencePath,
+  FAILING_STATUSES,
+  STATUS_LABELS,
+  statusesOf,
+  statusPhrase,
+} from "./model";
 
 export const CHECKLIST_COMMENT_MARKER = "<!-- prodready-checklist -->";
 
@@ -71,15 +79,10 @@ function findingLine(finding: GateFinding): string {
   );
 }
 
-const days = (count: number) => `${count} ${count === 1 ? "day" : "days"}`;
-
 /** "evidence (pass): <fact> (`dir/file`, 3 days old)"; a stale fact says it does not count. */
-function factLine(fact: EvidenceFact, maxAgeDays: number | undefined): string {
-  const age = fact.stale
-    ? `${days(fact.ageDays)} old, older than ${days(maxAgeDays ?? 0)}: it does not count`
-    : `${days(fact.ageDays)} old`;
+function factLine(fact: EvidenceFact, maxAgeDays: number): string {
   const kind = fact.stale ? `stale evidence (${fact.result})` : `evidence (${fact.result})`;
-  return `  - ${kind}: ${oneLine(fact.fact)} (${codeSpan(evidencePath(fact))}, ${age})`;
+  return `  - ${kind}: ${oneLine(fact.fact)} (${codeSpan(evidencePath(fact))}, ${evidenceAge(fact, maxAgeDays)})`;
 }
 
 function signoffLine(signoff: SignoffState): string {
@@ -106,7 +109,7 @@ function codeSpan(text: string): string {
   return `${fence}${fence.length > 1 ? " " : ""}${text.replace(/[\r\n]+/g, " ")}${fence.length > 1 ? " " : ""}${fence}`;
 }
 
-function itemLines(result: ItemResult, maxAgeDays: number | undefined): string[] {
+function itemLines(result: ItemResult, maxAgeDays: number): string[] {
   const { item, status } = result;
   const aws = item.awsEquivalent ? ` (on AWS: ${item.awsEquivalent})` : "";
   const lines = [
@@ -132,7 +135,7 @@ function missingLines(report: ChecklistReport): string[] {
     for (const result of group.items) {
       lines.push(
         markdownProse(
-          `- ${STATUS_ICONS[result.status]} ${STATUS_LABELS[result.status]}: \`${result.item.id}\` ${result.item.text}`,
+          `- ${STATUS_ICONS[result.status]} ${statusPhrase(result)}: \`${result.item.id}\` ${result.item.text}`,
         ),
       );
     }
@@ -147,7 +150,7 @@ function evidenceLines(report: ChecklistReport): string[] {
   const lines = [
     "#### Evidence files",
     "",
-    `${files.length} ${files.length === 1 ? "file" : "files"} read; evidence older than ${days(report.evidence.maxAgeDays)} does not count.`,
+    `${plural(files.length, "file")} read; evidence older than ${plural(report.evidence.maxAgeDays, "day")} does not count.`,
     "",
   ];
   if (files.length > 0) {
@@ -178,7 +181,8 @@ function signoffLines(report: ChecklistReport): string[] {
 
 export function renderChecklistMarkdown(report: ChecklistReport): string {
   const statuses = statusesOf(report.scope);
-  const maxAgeDays = report.evidence?.maxAgeDays;
+  // Facts exist only with evidence; the fallback is never shown.
+  const maxAgeDays = report.evidence?.maxAgeDays ?? 0;
   const header = `| ${statuses.map((status) => `${STATUS_ICONS[status]} ${capitalized(STATUS_LABELS[status])}`).join(" | ")} |`;
   const rule = `| ${statuses.map(() => "---:").join(" | ")} |`;
   const total = report.sections.reduce((sum, section) => sum + section.items.length, 0);

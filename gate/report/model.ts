@@ -6,7 +6,7 @@ import * as path from "path";
 import { isMandatoryFailure, Finding } from "../analyzer/session";
 import type { GateReport } from "../run";
 import { CHECKLIST_TAG_PREFIX, TYPE_TAG_PREFIX, UNVERIFIED_PREFIX } from "../../policies/lib/markers";
-import { Redactor } from "../redaction";
+import { redactStrings } from "../redaction";
 import type { PolicyInfo } from "../analyzer/protocol";
 
 export const TOOL = "prodready";
@@ -229,23 +229,11 @@ export function buildModel(report: GateReport): ReportModel {
     passed,
     strictUnknowns: report.strictUnknowns,
   };
-  return redactModel(model, report.secretValues);
-}
-
-/** Every string of the model without the secret values, so no renderer's escaping can hide one from redaction. */
-function redactModel(model: ReportModel, secrets: readonly string[]): ReportModel {
-  if (secrets.length === 0) return model;
-  const redactor = new Redactor();
-  redactor.add(secrets);
-  return JSON.parse(JSON.stringify(model), (_key, value) =>
-    typeof value === "string" ? redactor.redact(value) : value,
-  ) as ReportModel;
+  // Every string of the model without the secret values, so no renderer's escaping can hide one.
+  return redactStrings(model, report.secretValues);
 }
 
 function relativeSource(projectDir: string, file: string): string {
   const relative = path.relative(projectDir, file);
   return relative.startsWith("..") ? file : relative.split(path.sep).join("/");
 }
-
-/** Kept here for the readiness report, which redacts what it renders. */
-export { redact } from "../redaction";

@@ -237,6 +237,10 @@ describeBrowser("the HTML readiness report in headless Chromium", () => {
       /data-id="qa\.performance\.page-load" data-status="stale-evidence">[\s\S]*?45 days old, older than 30 days: it does not count/,
     );
     expect(stdout).toContain('<h3 class="owner" data-owner="the QA team">');
+    // The missing list says how old a stale item's evidence is, too.
+    expect(stdout).toMatch(
+      /<li data-id="qa\.performance\.page-load"><span class="badge" style="--c:#7a5230">stale evidence, 45 days old<\/span>/,
+    );
   }, 120_000);
 
   it("takes a screenshot that is a real, non-trivial PNG", () => {

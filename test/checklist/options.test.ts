@@ -1,37 +1,52 @@
 /**
- * The options of `prodready checklist` around evidence, scope and secrets: the evidence settings and
- * their one set of defaults, and every combination that would silently mean nothing is refused with
- * one line and exit 2, before the gate runs.
+ * The options of `prodready checklist` around evidence, scope and secrets: the evidence settings (the
+ * config file's shape checked here, the one set of defaults and value checks in evidence/options.ts),
+ * and every combination that would silently mean nothing, refused with one line and exit 2 before
+ * the gate runs.
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { evidenceOptionsFrom, parseMaxAge } from "../../gate/checklist/evidence-settings";
 import {
-  DEFAULT_EVIDENCE_SETTINGS,
-  evidenceOptions,
-  evidenceSettings,
-  EvidenceSettingsError,
-  parseMaxAge,
-} from "../../gate/checklist/evidence-settings";
+  DEFAULT_EVIDENCE_OPTIONS,
+  EvidenceError,
+  resolveEvidenceOptions,
+} from "../../gate/checklist/evidence/options";
+import { FLOW_ITEMS, nameAsWords } from "../../gate/checklist/evidence/flows";
 import { CHECKLIST_IDS } from "../../gate/checklist/items";
+import { GateInputError } from "../../gate/errors";
 import { cli, REPO } from "../helpers/cli";
 
-describe("evidence settings", () => {
-  it("defaults to 30 days, the three user flows, Lighthouse 90s and a 500 ms p95", () => {
-    const settings = evidenceSettings(undefined, CHECKLIST_IDS);
-    expect(settings).toEqual(DEFAULT_EVIDENCE_SETTINGS);
-    expect(settings.maxAgeDays).toBe(30);
-    expect(Object.keys(settings.flowPatterns)).toEqual([
-      "qa.functionality.registration",
-      "qa.functionality.login",
-      "qa.functionality.password-reset",
-    ]);
-    for (const id of Object.keys(settings.flowPatterns)) expect(CHECKLIST_IDS.has(id)).toBe(true);
+const NOW = new Date("2026-12-02T09:00:00Z");
+/** What the CLI layer hands evidence recognition, as recognition resolves it. */
+const resolved = (document: unknown, maxAgeDays?: number) =>
+  resolveEvidenceOptions(evidenceOptionsFrom(document, NOW, maxAgeDays));
+const patternsOf = (document: unknown, item: string) =>
+  (resolved(document).flowPatterns.get(item) ?? []).map((pattern) => pattern.source);
+
+describe("evidence settings: one set of defaults, one validation", () => {
+  it("defaults to 30 days, every flow test names can prove, Lighthouse 90s and a 500 ms p95", () => {
+    expect(evidenceOptionsFrom(undefined, NOW)).toEqual({ now: NOW, maxAgeDays: 30 });
+    const options = resolved(undefined);
+    expect(options.maxAgeDays).toBe(DEFAULT_EVIDENCE_OPTIONS.maxAgeDays);
+    expect(options.lighthouse).toEqual({
+      performance: 90,
+      accessibility: 90,
+      bestPractices: 90,
+      maxLoadMs: 2500,
+    });
+    expect(options.apiP95Ms).toBe(500);
+    expect([...options.flowPatterns.keys()]).toEqual(FLOW_ITEMS.map((flow) => flow.item));
+    for (const flow of FLOW_ITEMS) expect(CHECKLIST_IDS.has(flow.item)).toBe(true);
+    // No main feature is known until a team names its own.
+    expect(options.flowPatterns.get("qa.functionality.main-features")).toEqual([]);
   });
 
-  it("matches the test names teams write for each flow", () => {
-    const matches = (id: string, name: string) =>
-      DEFAULT_EVIDENCE_SETTINGS.flowPatterns[id].some((pattern) => new RegExp(pattern).test(name));
+  it("matches the test names teams write for each flow, in any case and spelling", () => {
+    const flows = resolved(undefined).flowPatterns;
+    const matches = (item: string, name: string) =>
+      flows.get(item)!.every((pattern) => pattern.test(name) || pattern.test(nameAsWords(name)));
     expect(matches("qa.functionality.registration", "tests/test_auth.py::test_user_registration")).toBe(true);
     expect(matches("qa.functionality.registration", "Sign up › creates an account")).toBe(true);
     expect(matches("qa.functionality.login", "test_login_with_valid_credentials")).toBe(true);
@@ -41,37 +56,33 @@ describe("evidence settings", () => {
     expect(matches("qa.functionality.login", "test_logout_clears_session")).toBe(false);
   });
 
-  it("takes a config file's values over the defaults, a flow's patterns replacing that flow's, and the flag over both", () => {
-    const settings = evidenceSettings(
-      {
-        maxAgeDays: 14,
-        flowPatterns: {
-          "qa.functionality.login": ["authenticate"],
-          "qa.functionality.main-features": ["checkout"],
-        },
-        lighthouse: { performance: 80 },
-        apiP95Ms: 300,
-      },
-      CHECKLIST_IDS,
-      7,
-    );
-    expect(settings).toEqual({
-      maxAgeDays: 7,
+  it("takes a config file's values over the defaults, a flow's patterns replacing that flow's, `[]` switching one off, and the flag over both", () => {
+    const document = {
+      maxAgeDays: 14,
       flowPatterns: {
-        ...DEFAULT_EVIDENCE_SETTINGS.flowPatterns,
         "qa.functionality.login": ["authenticate"],
-        "qa.functionality.main-features": ["checkout"],
+        "qa.functionality.main-features": ["checkout", "search"],
+        "qa.security.xss": [],
       },
-      lighthouse: { ...DEFAULT_EVIDENCE_SETTINGS.lighthouse, performance: 80 },
+      lighthouse: { performance: 80 },
       apiP95Ms: 300,
-    });
-    const now = new Date("2026-12-02T09:00:00Z");
-    expect(evidenceOptions(settings, now)).toEqual({ now, ...settings });
+    };
+    expect(evidenceOptionsFrom(document, NOW, 7)).toEqual({ ...document, now: NOW, maxAgeDays: 7 });
+    const options = resolved(document, 7);
+    expect(options.maxAgeDays).toBe(7);
+    expect(resolved(document).maxAgeDays).toBe(14);
+    expect(patternsOf(document, "qa.functionality.login")).toEqual(["authenticate"]);
+    expect(patternsOf(document, "qa.functionality.main-features")).toEqual(["checkout", "search"]);
+    expect(patternsOf(document, "qa.security.xss")).toEqual([]);
+    expect(patternsOf(document, "qa.functionality.registration")).toEqual([
+      ...DEFAULT_EVIDENCE_OPTIONS.flowPatterns["qa.functionality.registration"],
+    ]);
+    expect(options.lighthouse).toEqual({ ...DEFAULT_EVIDENCE_OPTIONS.lighthouse, performance: 80 });
+    expect(options.apiP95Ms).toBe(300);
   });
 
   it.each([
-    [{ maxAgeDays: 0 }, /^maxAgeDays must be >= 1/],
-    [{ lighthouse: { performance: 120 } }, /^lighthouse\.performance must be <= 100/],
+    // The shape, by the config's schema.
     [{ lighthouse: { seo: 90 } }, /^lighthouse must NOT have additional properties/],
     [
       { apiP95: 300 },
@@ -81,25 +92,48 @@ describe("evidence settings", () => {
       { flowPatterns: { "qa.functionality.login": "login" } },
       /^flowPatterns\.qa\.functionality\.login must be array/,
     ],
+    [{ lighthouse: { performance: "high" } }, /^lighthouse\.performance must be number/],
+    [["not", "a", "mapping"], /^\(the document\) must be object/],
+    // The values, by evidence recognition's own check.
+    [{ maxAgeDays: -1 }, /^maxAgeDays must be a whole number of days, 0 or more; got -1$/],
+    [{ maxAgeDays: 7.5 }, /^maxAgeDays must be a whole number of days, 0 or more; got 7\.5$/],
+    [
+      { lighthouse: { performance: 120 } },
+      /^lighthouse\.performance must be a number between 0 and 100; got 120$/,
+    ],
+    [{ apiP95Ms: 0 }, /^apiP95Ms must be a number at least 1; got 0$/],
     [
       { flowPatterns: { "qa.login": ["login"] } },
-      /^flowPatterns names qa\.login, which is not a checklist item$/,
+      /^flowPatterns names "qa\.login", which test names cannot prove; the items they can: qa\.functionality\.registration, /,
+    ],
+    [
+      { flowPatterns: { "backend.security.debug-off": ["debug"] } },
+      /^flowPatterns names "backend\.security\.debug-off", which test names cannot prove/,
     ],
     [
       { flowPatterns: { "qa.functionality.login": ["log(in"] } },
-      /^flowPatterns\.qa\.functionality\.login: log\(in is not a valid regular expression$/,
+      /^flowPatterns\["qa\.functionality\.login"\]\[0\] is not a valid regular expression/,
     ],
-    [["not", "a", "mapping"], /^\(the document\) must be object/],
-  ])("refuses %j", (document, message) => {
-    expect(() => evidenceSettings(document, CHECKLIST_IDS)).toThrow(EvidenceSettingsError);
-    expect(() => evidenceSettings(document, CHECKLIST_IDS)).toThrow(message);
+  ])("refuses %j with one line (exit 2)", (document, message) => {
+    let error: unknown;
+    try {
+      evidenceOptionsFrom(document, NOW);
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(EvidenceError);
+    expect(error).toBeInstanceOf(GateInputError);
+    expect((error as EvidenceError).exitCode).toBe(2);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain("\n");
   });
 
-  it("reads --evidence-max-age as whole days, at least one", () => {
+  it("reads --evidence-max-age as whole days, 0 or more", () => {
     expect(parseMaxAge("45")).toBe(45);
-    for (const bad of ["0", "-3", "7.5", "a week", ""])
+    expect(parseMaxAge("0")).toBe(0);
+    for (const bad of ["-3", "7.5", "a week", ""])
       expect(() => parseMaxAge(bad)).toThrow(
-        /^--evidence-max-age .* is not a whole number of days \(1 or more\)$/,
+        /^--evidence-max-age .* is not a whole number of days \(0 or more\)$/,
       );
   });
 });
@@ -139,12 +173,12 @@ describe("prodready checklist refuses options that would mean nothing", () => {
     [
       "an --evidence path that is not a folder",
       () => ["--evidence", path.join(dir, "missing")],
-      /^prodready: --evidence \S+missing is not a folder; pass the folder the evidence files were gathered in\n$/,
+      /^prodready: --evidence \S+missing does not exist; pass the folder the evidence files were gathered in\n$/,
     ],
     [
       "a bad --evidence-max-age",
       () => ["--evidence", evidenceDir, "--evidence-max-age", "a month"],
-      /^prodready: --evidence-max-age a month is not a whole number of days \(1 or more\)\n$/,
+      /^prodready: --evidence-max-age a month is not a whole number of days \(0 or more\)\n$/,
     ],
     [
       "an evidence config that breaks its schema",
@@ -159,7 +193,27 @@ describe("prodready checklist refuses options that would mean nothing", () => {
     [
       "an evidence config that is not YAML",
       () => ["--evidence", evidenceDir, "--evidence-config", file("broken.yaml", "apiP95Ms: [300\n")],
-      /^prodready: the evidence config \S+broken\.yaml: it is not valid YAML or JSON/,
+      /^prodready: the evidence config \S+broken\.yaml: it is not valid YAML at line 2 \(/,
+    ],
+    [
+      "an evidence config naming an item test names cannot prove",
+      () => [
+        "--evidence",
+        evidenceDir,
+        "--evidence-config",
+        file("unknown-flow.json", '{"flowPatterns": {"post-deploy.emails": ["email"]}}'),
+      ],
+      /^prodready: the evidence config \S+unknown-flow\.json: flowPatterns names "post-deploy\.emails", which test names cannot prove; the items they can: /,
+    ],
+    [
+      "an evidence config with a value out of range",
+      () => ["--evidence", evidenceDir, "--evidence-config", file("range.yaml", "maxAgeDays: -2\n")],
+      /^prodready: the evidence config \S+range\.yaml: maxAgeDays must be a whole number of days, 0 or more; got -2\n$/,
+    ],
+    [
+      "an --evidence path that is a file",
+      () => ["--evidence", gateJson],
+      /^prodready: --evidence \S+gate\.json is not a folder; pass the folder the evidence files were gathered in\n$/,
     ],
     [
       "a missing evidence config",

@@ -414,7 +414,8 @@ describe("the production program", () => {
 
     it("reads a sign-off file: a valid entry signs off, an expired one keeps the stack not ready, secrets are redacted", async () => {
       const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-      const secret = "pk_live_7f3a9c21d4e8b6";
+      // Markdown and HTML escape `<`, `&` and `"`: redaction must happen before, on the report's data.
+      const secret = 'pk_live_7f3a<9c21&d4e8"b6';
       const signoff = writeJson(
         "signoff.yaml",
         [
@@ -447,8 +448,21 @@ describe("the production program", () => {
       expect(result.stdout).toMatch(/- ✍️ \*\*signed off\*\* `post-deploy\.analytics`/);
       expect(result.stdout).toMatch(/- ⌛ \*\*sign-off expired\*\* `post-deploy\.emails`/);
       expect(result.stdout).toContain("events arrive with key [secret]");
-      expect(result.stdout).not.toContain(secret);
+      expect(result.stdout).not.toContain("pk_live_7f3a");
       expect(result.stdout).toContain("- 60 items need evidence or sign-off\n- 1 item's sign-off expired\n");
+      const html = await cli(
+        "checklist",
+        "--from",
+        gateJson,
+        "--signoff",
+        signoff,
+        "--secret",
+        `prodready:analyticsKey=${secret}`,
+        "--format",
+        "html",
+      );
+      expect(html.stdout).toContain("events arrive with key [secret]");
+      expect(html.stdout).not.toContain("pk_live_7f3a");
     });
 
     it("exits 2 when --stack names another stack than the result's", async () => {

@@ -44,7 +44,7 @@ describe("parseSignoffs", () => {
         note: "Page views, sign-ups and checkouts arrive from production.",
       },
       {
-        item: "qa.compatibility.browsers",
+        item: "qa.compatibility.mobile-os",
         signedBy: "QA team (Ilya Marsh)",
         signedAt: "2026-11-27",
         link: "https://tracker.example.com/QA-412",

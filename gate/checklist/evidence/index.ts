@@ -162,7 +162,9 @@ export function collectEvidence(dirs: string[], options: EvidenceOptions): Evide
       const dated = reading.timestampProblem
         ? `; ${reading.timestampProblem}, so the file time dates it`
         : "";
-      const age = stale ? `${plural(ageDays, "day")} old, older than ${resolved.maxAgeDays}: ` : "";
+      const age = stale
+        ? `${plural(ageDays, "day")} old, older than ${plural(resolved.maxAgeDays, "day")}: `
+        : "";
       entries.push({
         order: file,
         file,

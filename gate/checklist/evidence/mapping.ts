@@ -65,7 +65,7 @@ export const EVIDENCE_MAPPING: readonly FormatMapping[] = [
         how:
           flow.item === "qa.functionality.main-features"
             ? "a passed test for each flowPatterns pattern (none by default) and no failed test in the file; any failed or errored test fails it"
-            : `a passed ${!flow.runners.includes("unknown") ? flow.runners.map((r) => RUNNER_LABELS[r]).join("/") + " " : ""}test of ${flow.subject} (name matching ${flow.patterns.map((p) => `/${p}/i`).join(" and ")}); a matching failed test fails it`,
+            : `a passed ${!flow.runners.includes("unknown") ? flow.runners.map((r) => RUNNER_LABELS[r]).join("/") + " " : ""}test of ${flow.subject} (a name matching ${flow.patterns.map((p) => `\`/${p}/i\``).join(" and ")} by default); a matching failed test fails it`,
       })),
       {
         item: "qa.compatibility.browsers",

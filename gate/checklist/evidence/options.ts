@@ -1,14 +1,14 @@
 /**
- * The defaults a readiness report applies to evidence, and the check of what a caller passes instead.
+ * The defaults a readiness report applies to evidence, and the check of what a caller passes instead:
+ * the one home of both (the --evidence-config file and the CLI flags only parse and hand over).
  * Bad options are the caller's mistake: they stop the report (EvidenceError) rather than weaken it.
  */
-import type { EvidenceOptions } from "./types";
+import type { EvidenceOptions, LighthouseThresholds } from "./types";
 import { DEFAULT_FLOW_PATTERNS, FLOW_ITEM_IDS } from "./flows";
+import { GateInputError } from "../../errors";
 
-/** Bad evidence options or an --evidence folder that cannot be read: the report cannot decide. */
-export class EvidenceError extends Error {}
-
-export type LighthouseThresholds = NonNullable<EvidenceOptions["lighthouse"]>;
+/** Bad evidence options or an --evidence folder that cannot be read: the report cannot decide (exit 2). */
+export class EvidenceError extends GateInputError {}
 
 /** EvidenceOptions with every default filled in and every pattern compiled. */
 export interface ResolvedEvidenceOptions {
@@ -20,7 +20,14 @@ export interface ResolvedEvidenceOptions {
   apiP95Ms: number;
 }
 
-export const DEFAULT_EVIDENCE_OPTIONS: Readonly<Omit<Required<EvidenceOptions>, "now">> = {
+export interface EvidenceDefaults {
+  maxAgeDays: number;
+  flowPatterns: Readonly<Record<string, readonly string[]>>;
+  lighthouse: Readonly<LighthouseThresholds>;
+  apiP95Ms: number;
+}
+
+export const DEFAULT_EVIDENCE_OPTIONS: Readonly<EvidenceDefaults> = {
   maxAgeDays: 30,
   flowPatterns: DEFAULT_FLOW_PATTERNS,
   // 90 is where Lighthouse colours a score green; 2.5 s is the "good" largest contentful paint.
@@ -62,7 +69,11 @@ export function resolveEvidenceOptions(options: EvidenceOptions): ResolvedEviden
   if (!(options.now instanceof Date) || Number.isNaN(options.now.getTime())) {
     throw new EvidenceError("the evidence options need `now`, a valid Date");
   }
-  const maxAgeDays = finiteAtLeast(options.maxAgeDays, 0, "maxAgeDays");
+  const maxAgeDays = options.maxAgeDays ?? DEFAULT_EVIDENCE_OPTIONS.maxAgeDays;
+  if (!Number.isInteger(maxAgeDays) || maxAgeDays < 0)
+    throw new EvidenceError(
+      `maxAgeDays must be a whole number of days, 0 or more; got ${JSON.stringify(maxAgeDays)}`,
+    );
   const given = options.flowPatterns ?? {};
   for (const item of Object.keys(given)) {
     if (!FLOW_ITEM_IDS.has(item)) {

@@ -61,15 +61,27 @@ export interface EvidenceFile {
   facts: number;
 }
 
+/** Lighthouse category scores (0-100) an item needs, and the page-load budget in milliseconds. */
+export interface LighthouseThresholds {
+  performance: number;
+  accessibility: number;
+  bestPractices: number;
+  maxLoadMs: number;
+}
+
+/** What evidence is judged against; every field but `now` has a default (DEFAULT_EVIDENCE_OPTIONS). */
 export interface EvidenceOptions {
   /** The report's clock. */
   now: Date;
-  /** Evidence older than this many days does not count (default 30). */
-  maxAgeDays: number;
-  /** Item id → regular expressions matched against test names (flows: registration, login, ...). */
-  flowPatterns?: Record<string, string[]>;
-  /** Lighthouse category scores (0-100) an item needs, and the page-load budget. */
-  lighthouse?: { performance: number; accessibility: number; bestPractices: number; maxLoadMs: number };
+  /** Evidence older than this many whole days does not count (default 30). */
+  maxAgeDays?: number;
+  /**
+   * Item id → regular expressions matched against test names (flows: registration, login, ...);
+   * each replaces that item's defaults, `[]` switches the item off.
+   */
+  flowPatterns?: Record<string, readonly string[]>;
+  /** Each threshold given replaces its default. */
+  lighthouse?: Partial<LighthouseThresholds>;
   /** k6: the p95 response-time budget in milliseconds. */
   apiP95Ms?: number;
 }

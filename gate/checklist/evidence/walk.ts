@@ -8,6 +8,7 @@ import * as path from "path";
 import { EvidenceError } from "./options";
 
 const SKIPPED = new Set(["node_modules", ".git"]);
+const PASS_A_FOLDER = "pass the folder the evidence files were gathered in";
 
 export interface FoundFile {
   /** Relative to the --evidence folder, `/`-separated, through links as found. */
@@ -33,14 +34,11 @@ export function walkEvidenceFolder(dir: string): { found: FoundFile[]; unread: U
     root = fs.realpathSync(dir);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new EvidenceError(
-      code === "ENOENT" ? `--evidence ${dir} does not exist` : `--evidence ${dir} cannot be read (${code})`,
-    );
+    const why = code === "ENOENT" ? "does not exist" : `cannot be read (${code})`;
+    throw new EvidenceError(`--evidence ${dir} ${why}; ${PASS_A_FOLDER}`);
   }
   if (!fs.statSync(root).isDirectory()) {
-    throw new EvidenceError(
-      `--evidence ${dir} is not a folder; pass the folder that holds the evidence files`,
-    );
+    throw new EvidenceError(`--evidence ${dir} is not a folder; ${PASS_A_FOLDER}`);
   }
   const found: FoundFile[] = [];
   const unread: UnreadFile[] = [];
@@ -55,7 +53,7 @@ export function walkEvidenceFolder(dir: string): { found: FoundFile[]; unread: U
     } catch (error) {
       if (relative === "")
         throw new EvidenceError(
-          `--evidence ${dir} cannot be read (${(error as NodeJS.ErrnoException).code})`,
+          `--evidence ${dir} cannot be read (${(error as NodeJS.ErrnoException).code}); ${PASS_A_FOLDER}`,
         );
       unread.push({
         file: relative,

@@ -5,6 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { collectEvidence, EvidenceError, MAX_EVIDENCE_FILE_BYTES } from "../../../gate/checklist/evidence";
+import { GateInputError } from "../../../gate/errors";
 import {
   claimsOf,
   collect,
@@ -233,7 +234,9 @@ describe("age", () => {
     const stale = collect([root], { now: at(31), maxAgeDays: 30 });
     const check = fileOf(stale, "passing/django/check-deploy.txt");
     expect(check.status).toBe("stale");
-    expect(check.message).toBe("31 days old, older than 30: Django check --deploy: 0 issues (0 silenced)");
+    expect(check.message).toBe(
+      "31 days old, older than 30 days: Django check --deploy: 0 issues (0 silenced)",
+    );
     expect(check.facts).toBe(5);
     const debug = factOf(stale, "passing/django/check-deploy.txt", "backend.security.debug-off");
     expect(debug).toMatchObject({
@@ -357,9 +360,16 @@ describe("walking an --evidence folder", () => {
     const dir = temporaryFolder();
     const file = write(dir, "tsc.log", "> tsc\n");
     expect(() => collect([path.join(dir, "nope")])).toThrow(
-      new EvidenceError(`--evidence ${path.join(dir, "nope")} does not exist`),
+      new EvidenceError(
+        `--evidence ${path.join(dir, "nope")} does not exist; pass the folder the evidence files were gathered in`,
+      ),
     );
-    expect(() => collect([file])).toThrow(/is not a folder; pass the folder that holds the evidence files/);
+    expect(() => collect([file])).toThrow(
+      /is not a folder; pass the folder the evidence files were gathered in$/,
+    );
+    // A GateInputError: the CLI prints its one line and exits 2, never "internal error".
+    expect(new EvidenceError("x")).toBeInstanceOf(GateInputError);
+    expect(new EvidenceError("x").exitCode).toBe(2);
     expect(collect([])).toEqual({ facts: [], files: [] });
   });
 });
@@ -391,7 +401,8 @@ describe("options", () => {
   });
 
   test.each([
-    [{ maxAgeDays: -1 }, "maxAgeDays must be a number at least 0; got -1"],
+    [{ maxAgeDays: -1 }, "maxAgeDays must be a whole number of days, 0 or more; got -1"],
+    [{ maxAgeDays: 7.5 }, "maxAgeDays must be a whole number of days, 0 or more; got 7.5"],
     [{ now: new Date("nonsense") }, "the evidence options need `now`, a valid Date"],
     [
       { flowPatterns: { "backend.security.debug-off": ["debug"] } },
