@@ -13,6 +13,7 @@ import { renderJunit } from "./report/junit";
 import { renderMarkdown } from "./report/markdown";
 import { writeReport } from "./report/write";
 import { CHECKLIST_FORMATS, runChecklist } from "./checklist/command";
+import { DEFAULT_TIMEOUT_SECONDS } from "./capture";
 
 export const EXIT = { pass: 0, violations: 1, undecided: 2 } as const;
 const FORMATS = ["text", "json", "sarif", "junit", "markdown"] as const;
@@ -41,6 +42,31 @@ export function render(report: GateReport, format: Format): string {
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+function seconds(value: string): number {
+  const parsed = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(parsed > 0))
+    throw new GateInputError(`--timeout ${value} is not a number of seconds; write e.g. --timeout 600`);
+  return parsed;
+}
+
+/**
+ * SIGINT/SIGTERM end the run like the Pulumi CLI's cancel: the pack and the program workers are
+ * killed (the exit handlers of their modules), nothing is decided, and the exit code is 128+signal.
+ */
+export function installSignalHandlers(io: Io = processIo): void {
+  for (const [signal, code] of [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const) {
+    process.once(signal, () => {
+      io.stderr(
+        `prodready: interrupted by ${signal}; the pack and the program were stopped, nothing was decided\n`,
+      );
+      process.exit(code);
+    });
+  }
 }
 
 interface Io {
@@ -147,8 +173,18 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       [],
     )
     .option("--strict-unknowns", "treat checks unverifiable at preview as failures", false)
+    .option(
+      "--mocks <file>",
+      "YAML or JSON answers for stack references, data sources and resource outputs the gate cannot know offline",
+    )
+    .option(
+      "--timeout <seconds>",
+      `seconds the program may run, the pack may take to start, and any one pack call may take`,
+      String(DEFAULT_TIMEOUT_SECONDS),
+    )
     .action((options) => {
       const reports = parseReports(options.report);
+      const timeoutSeconds = seconds(options.timeout);
       result = runGate({
         projectDir: options.projectDir,
         stack: options.stack,
@@ -159,6 +195,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         secrets: options.secret,
         organization: options.organization,
         strictUnknowns: options.strictUnknowns,
+        mocksFile: options.mocks,
+        timeoutSeconds,
       }).then((report) => emit(report, options.format, options.output, io, reports));
     });
 
@@ -246,7 +284,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       return EXIT.undecided;
     }
     if (error instanceof GateInputError) {
-      io.stderr(`prodready: ${error.message}\n`);
+      io.stderr(`prodready: ${error.message}\n${error.detail ?? ""}`);
       return EXIT.undecided;
     }
     io.stderr(`prodready: internal error, nothing was decided: ${(error as Error).stack ?? error}\n`);

@@ -5,8 +5,10 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { CaptureError, CaptureHandle, runCapture } from "./capture";
-import { loadProject, loadStackConfig, ProjectError } from "./capture/project";
+import { CaptureError, CaptureHandle, DEFAULT_TIMEOUT_SECONDS, runCapture, UnansweredError } from "./capture";
+import { loadProject, loadStackConfig, programLoading, ProjectError } from "./capture/project";
+import { loadMocksFile } from "./capture/mocks-file";
+import { remoteComponentFindings } from "./capture/remote-components";
 import { GrpcPackTransport } from "./analyzer/grpc-transport";
 import { InProcessPackTransport } from "./analyzer/in-process-transport";
 import type { AnalyzerTransport } from "./analyzer/transport";
@@ -40,7 +42,10 @@ export interface GateReport {
 }
 
 /** Anything that keeps the gate from deciding; always exit code 2. */
-export class GateInputError extends Error {}
+export class GateInputError extends Error {
+  /** Lines printed after the one-line message (a ready-to-paste --mocks snippet). */
+  detail?: string;
+}
 
 export interface GateOptions {
   projectDir: string;
@@ -52,6 +57,10 @@ export interface GateOptions {
   secrets: string[];
   organization: string;
   strictUnknowns: boolean;
+  /** --mocks: the user's answers for stack references, data sources and resource outputs. */
+  mocksFile?: string;
+  /** --timeout: seconds the program and the pack's start may each take (default 300). */
+  timeoutSeconds?: number;
   /** Tests: analyse with the pack loaded in this process instead of a spawned one. */
   transport?: "grpc" | "in-process";
   packEntry?: string;
@@ -88,16 +97,23 @@ export function startPack(options: {
   transport?: "grpc" | "in-process";
   packEntry?: string;
   env: Record<string, string>;
+  timeoutSeconds?: number;
 }): Promise<AnalyzerTransport> {
   if (options.transport === "in-process")
     return Promise.resolve(InProcessPackTransport.load(options.packDir, options.packEntry));
   return GrpcPackTransport.start(options.packDir, {
     env: options.env,
     entry: options.packEntry ? path.resolve(options.packDir, options.packEntry) : undefined,
+    startTimeoutSeconds: options.timeoutSeconds,
   });
 }
 
 function translate(error: unknown): never {
+  if (error instanceof UnansweredError) {
+    const translated = new GateInputError(error.message);
+    translated.detail = `# prodready --mocks file: replace each TODO, then run again with --mocks FILE\n${error.snippet}`;
+    throw translated;
+  }
   if (
     error instanceof ProjectError ||
     error instanceof CaptureError ||
@@ -121,6 +137,8 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
     const project = loadProject(options.projectDir, options.stack);
     const stackConfig = loadStackConfig(project, { config: options.config, secrets: options.secrets });
     const policyConfig = loadPolicyConfig(packDir, options.stack, options.policyConfigFile);
+    const mocks = options.mocksFile ? loadMocksFile(path.resolve(options.mocksFile)) : undefined;
+    const timeoutSeconds = options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
     const modes: Array<"preview" | "deploy"> =
       options.mode === "both" ? ["preview", "deploy"] : [options.mode];
     const env = {
@@ -132,20 +150,29 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
       PULUMI_DRY_RUN: String(modes[0] === "preview"),
     };
     // The two unavoidable costs, in parallel: the pack's start and the program's run.
-    packStart = startPack({ packDir, transport: options.transport, packEntry: options.packEntry, env });
+    packStart = startPack({
+      packDir,
+      transport: options.transport,
+      packEntry: options.packEntry,
+      env,
+      timeoutSeconds,
+    });
     packStart.catch(() => undefined);
     captures = modes.map((mode) =>
-      runCapture({
-        projectDir: project.dir,
-        entry: project.entry,
-        typescript: project.typescript,
-        project: project.name,
-        stack: options.stack,
-        organization: options.organization,
-        preview: mode === "preview",
-        config: stackConfig.values,
-        secretKeys: stackConfig.secretKeys,
-      }),
+      runCapture(
+        {
+          ...programLoading(project),
+          projectDir: project.dir,
+          project: project.name,
+          stack: options.stack,
+          organization: options.organization,
+          preview: mode === "preview",
+          config: stackConfig.values,
+          secretKeys: stackConfig.secretKeys,
+          mocks,
+        },
+        timeoutSeconds,
+      ),
     );
     transport = await packStart;
     timings.packReady = Date.now() - started;
@@ -180,6 +207,8 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
         { context: contextOf(mode), resources, policyConfig: policyConfig.entries },
         index === 0 ? firstPrepared : undefined,
       );
+      // What the pack could not see at all: the children of components built by provider plugins.
+      analysis.findings.push(...remoteComponentFindings(resources, analysis.pack, options.packDir));
       timings[`analysis:${mode}`] = Date.now() - analysisStarted;
       runs.push({ mode, analysis, resources });
     }

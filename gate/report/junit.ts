@@ -21,7 +21,7 @@ export function renderJunit(model: ReportModel, resources: readonly JunitResourc
   let totalTests = 0;
   let totalFailures = 0;
   let totalSkipped = 0;
-  for (const policy of model.policies) {
+  for (const policy of [...model.policies, ...model.gatePolicies]) {
     const findings = model.findings.filter((f) => f.policy === policy.name);
     const byUrn = new Map<string, ReportedFinding[]>();
     for (const f of findings) byUrn.set(f.urn, [...(byUrn.get(f.urn) ?? []), f]);

@@ -7,6 +7,7 @@ import { isMandatoryFailure, Finding } from "../analyzer/session";
 import type { GateReport } from "../run";
 import { CHECKLIST_TAG_PREFIX } from "../../policies/lib/markers";
 import type { PolicyInfo } from "../analyzer/protocol";
+import { GATE_POLICIES } from "../capture/remote-components";
 
 export const TOOL = "prodready";
 export const TOOL_VERSION: string = require("../../package.json").version;
@@ -46,6 +47,8 @@ export interface ReportModel {
   mode: string;
   policyPack: { name: string; version: string };
   policies: PolicyInfo[];
+  /** Policies the gate itself reported findings under (remote components), not part of the pack. */
+  gatePolicies: PolicyInfo[];
   /** Each policy's level after config reconciliation in this run (`disabled` included). */
   levels: Record<string, string>;
   findings: ReportedFinding[];
@@ -83,7 +86,7 @@ export function buildModel(report: GateReport): ReportModel {
         resourceName: f.resourceName,
         message: f.message,
         description: f.description,
-        checklist: checklistOf(policies.get(f.policyName)),
+        checklist: checklistOf(policies.get(f.policyName) ?? GATE_POLICIES.get(f.policyName)),
         source: f.source
           ? { file: relativeSource(report.projectDir, f.source.file), line: f.source.line }
           : undefined,
@@ -112,6 +115,7 @@ export function buildModel(report: GateReport): ReportModel {
     mode: report.requestedMode,
     policyPack: { name: pack.name, version: pack.version },
     policies: pack.policies,
+    gatePolicies: [...GATE_POLICIES.values()].filter((p) => findings.some((f) => f.policy === p.name)),
     levels: Object.fromEntries(
       pack.policies.map((p) => [
         p.name,

@@ -16,7 +16,7 @@ const SEVERITY_SCORE: Record<string, string> = {
 };
 
 export function renderSarif(model: ReportModel): string {
-  const rules = model.policies.map((p) => ({
+  const rules = [...model.policies, ...model.gatePolicies].map((p) => ({
     id: p.name,
     name: p.name,
     shortDescription: { text: p.description },
