@@ -9,14 +9,16 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const require = createRequire(import.meta.url);
 const { transpile } = require("./transpile.js");
-const { candidatePaths, createPathsResolver } = require("./program-resolution.js");
+const { candidatePaths, createPathsResolver, programCompilerOptions } = require("./program-resolution.js");
 
 let typescript = true;
 let pathsOf = () => [];
+let compilerOptions = {};
 
 export async function initialize(data) {
   typescript = data.typescript;
   pathsOf = createPathsResolver(data.tsconfig);
+  compilerOptions = programCompilerOptions(data.tsconfig);
 }
 
 const TYPESCRIPT_FILE = /\.(ts|tsx|mts|cts)$/;
@@ -62,7 +64,7 @@ export async function load(url, context, nextLoad) {
   const filename = fileURLToPath(url);
   // CommonJS .ts goes through require, where the CommonJS hook compiles it.
   if (formatOf(filename) === "commonjs") return { format: "commonjs", shortCircuit: true };
-  const output = transpile(fs.readFileSync(filename, "utf8"), filename, "es6");
+  const output = transpile(fs.readFileSync(filename, "utf8"), filename, "es6", compilerOptions);
   const inline = Buffer.from(output.map ?? "{}").toString("base64");
   return {
     format: "module",

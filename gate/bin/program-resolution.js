@@ -4,6 +4,20 @@
 const path = require("path");
 const { getTsconfig, createPathsMatcher } = require("get-tsconfig");
 
+const LATE_TARGETS = new Set(["es2022", "es2023", "es2024", "esnext"]);
+
+/**
+ * How the program's classes compile, as the language host's ts-node would compile them: the
+ * tsconfig's useDefineForClassFields, else TypeScript's default for its target; without a tsconfig
+ * the host's own default target, ES2020 (fields not redefined).
+ */
+function programCompilerOptions(tsconfigFile) {
+  const config = tsconfigFile && getTsconfig(path.dirname(tsconfigFile), path.basename(tsconfigFile));
+  const options = (config && config.config.compilerOptions) || {};
+  const target = String(options.target || "es2020").toLowerCase();
+  return { useDefineForClassFields: options.useDefineForClassFields ?? LATE_TARGETS.has(target) };
+}
+
 /** A function from a bare specifier to the absolute paths tsconfig `paths` map it to. */
 function createPathsResolver(tsconfigFile) {
   if (!tsconfigFile) return () => [];
@@ -37,4 +51,4 @@ function candidatePaths(specifier, parentFile, pathsOf, typescript) {
   return pathsOf(specifier).flatMap((target) => sourcesOf(target, typescript));
 }
 
-module.exports = { candidatePaths, createPathsResolver };
+module.exports = { candidatePaths, createPathsResolver, programCompilerOptions };

@@ -33,8 +33,12 @@ function syntaxError(error, filename) {
   return result;
 }
 
-/** Compiles one .ts/.tsx/.mts/.cts file; moduleType "commonjs" or "es6". */
-function transpile(code, filename, moduleType) {
+/**
+ * Compiles one .ts/.tsx/.mts/.cts file; moduleType "commonjs" or "es6". useDefineForClassFields as
+ * the program's tsconfig implies it: with it, a declared field (`readonly arn!: Output<string>`)
+ * is redefined as undefined after the Resource constructor set it.
+ */
+function transpile(code, filename, moduleType, options = {}) {
   try {
     return transformSync(code, {
       filename,
@@ -42,6 +46,7 @@ function transpile(code, filename, moduleType) {
       jsc: {
         parser: { syntax: "typescript", tsx: filename.endsWith(".tsx") },
         target: "es2022",
+        transform: { useDefineForClassFields: options.useDefineForClassFields ?? true },
       },
       module: { type: moduleType },
     });

@@ -16,7 +16,9 @@ import { originalPositionFor, TraceMap } from "@jridgewell/trace-mapping";
 const BIN = path.resolve(__dirname, "../bin");
 const GATE_DIR = path.resolve(__dirname, "..");
 const { transpile } = require(path.join(BIN, "transpile.js"));
-const { candidatePaths, createPathsResolver } = require(path.join(BIN, "program-resolution.js"));
+const { candidatePaths, createPathsResolver, programCompilerOptions } = require(
+  path.join(BIN, "program-resolution.js"),
+);
 
 /** What the run asked for and nobody answered (data sources, stack references), read by the worker. */
 export const unanswered: Unanswered = emptyUnanswered();
@@ -71,6 +73,16 @@ function sourceMaps(): Map<string, string> | undefined {
 
 const traceMaps = new Map<string, TraceMap | null>();
 
+interface ProgramFiles {
+  owns(file: string): boolean;
+  typescript: boolean;
+  compilerOptions: { useDefineForClassFields?: boolean };
+}
+
+function programFiles(): ProgramFiles | undefined {
+  return (globalThis as { __prodreadyProgram?: ProgramFiles }).__prodreadyProgram;
+}
+
 /** The source map of a compiled .ts file: kept by the CommonJS hook, recomputed for ES modules. */
 function traceMapOf(file: string): TraceMap | null {
   let map = traceMaps.get(file);
@@ -78,7 +90,7 @@ function traceMapOf(file: string): TraceMap | null {
   let raw = sourceMaps()?.get(file);
   if (!raw && /\.(ts|tsx|mts)$/.test(file) && !file.includes(`${path.sep}node_modules${path.sep}`)) {
     try {
-      raw = transpile(fs.readFileSync(file, "utf8"), file, "es6").map;
+      raw = transpile(fs.readFileSync(file, "utf8"), file, "es6", programFiles()?.compilerOptions ?? {}).map;
     } catch {
       raw = undefined;
     }
@@ -107,9 +119,12 @@ export function originalPosition(
 function installProgramLoader(loading: ProgramLoading, projectDir: string): void {
   const pathsOf = createPathsResolver(loading.tsconfig);
   // typescript: false → the language host registers no compiler: the program's .ts files are not JavaScript.
-  if (!loading.typescript)
-    (globalThis as { __prodreadyCompiles?: (file: string) => boolean }).__prodreadyCompiles = (file) =>
-      file.startsWith(GATE_DIR + path.sep) && !file.startsWith(projectDir + path.sep);
+  const program: ProgramFiles = {
+    owns: (file) => file.startsWith(projectDir + path.sep) && !file.startsWith(GATE_DIR + path.sep),
+    typescript: loading.typescript,
+    compilerOptions: programCompilerOptions(loading.tsconfig),
+  };
+  (globalThis as { __prodreadyProgram?: ProgramFiles }).__prodreadyProgram = program;
   const Module = require("module");
   const resolveFilename = Module._resolveFilename;
   Module._resolveFilename = function (request: string, parent: any, ...rest: unknown[]) {
@@ -157,8 +172,28 @@ async function loadProgram(loading: ProgramLoading): Promise<unknown> {
   return exported instanceof Function ? await exported() : exported;
 }
 
-/** Records, per resource type, the outputs its SDK class declares (`resourceInputs["arn"] = undefined`). */
-function recordDeclaredOutputs(sdkDir: string): (type: string) => readonly string[] {
+/** The program's own frame that registered a resource: the first outside node_modules and the gate. */
+function programPosition(
+  stack: string | undefined,
+): { uri: string; line: number; column: number } | undefined {
+  for (const line of (stack ?? "").split("\n").slice(1)) {
+    // "at fn (file:line:col)" for functions, "at file:line:col" for an ES module's top level.
+    const frame = /^\s*at (?:.*? \()?(.+?):(\d+):(\d+)\)?$/.exec(line);
+    if (!frame || frame[1].startsWith("node:") || frame[1].includes(`${path.sep}node_modules${path.sep}`))
+      continue;
+    const file = frame[1].startsWith("file:") ? fileURLToPath(frame[1]) : frame[1];
+    if (file.startsWith(GATE_DIR + path.sep) || !path.isAbsolute(file)) continue;
+    return { uri: pathToFileURL(file).toString(), line: Number(frame[2]), column: Number(frame[3]) };
+  }
+  return undefined;
+}
+
+/**
+ * Instruments the SDK's registration: records, per resource type, the outputs its SDK class declares
+ * (`resourceInputs["arn"] = undefined`), and gives each registration the program's own source
+ * position (the SDK's parser misses an ES module's top-level frames).
+ */
+function instrumentRegistrations(sdkDir: string): (type: string) => readonly string[] {
   const declared = new Map<string, Set<string>>();
   const runtimeResource = require(path.join(sdkDir, "runtime", "resource"));
   const register = runtimeResource.registerResource;
@@ -169,6 +204,11 @@ function recordDeclaredOutputs(sdkDir: string): (type: string) => readonly strin
       if (!names) declared.set(type, (names = new Set()));
       for (const [key, value] of Object.entries(props)) if (value === undefined) names.add(key);
     }
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 50;
+    const position = programPosition(new Error().stack);
+    Error.stackTraceLimit = limit;
+    if (position) args[9] = position;
     return register.apply(this, args);
   };
   return (type) => [...(declared.get(type) ?? [])];
@@ -201,7 +241,7 @@ export async function captureProgram(request: CaptureRequest): Promise<Registrat
   installProgramLoader(request, request.projectDir);
   const sdkPath = require.resolve("@pulumi/pulumi", { paths: [request.projectDir] });
   const sdkDir = path.dirname(sdkPath);
-  const declaredOutputs = recordDeclaredOutputs(sdkDir);
+  const declaredOutputs = instrumentRegistrations(sdkDir);
   const pulumi = require(sdkPath);
   recordStackReferenceReads(pulumi);
   const runtime = pulumi.runtime;
