@@ -91,7 +91,7 @@ export function valueByName(output: string, subject: Subject): unknown {
   if (/(IpAddress|Ip)$/i.test(output)) return `10.0.${parseInt(shortHash(seed, 2), 16) % 250}.10`;
   if (/(Ips|IpAddresses)$/.test(output)) return [`10.0.${parseInt(shortHash(seed, 2), 16) % 250}.10`];
   if (/(Endpoint|Address|DnsName|DomainName|Hostname|Host)$/i.test(output)) return hostname(subject);
-  if (/Port$/.test(output)) return 443;
+  if (/(^p|P)ort$/.test(output)) return 443;
   if (/(Certificate|CertificateData|CaData)$/i.test(output)) return CERTIFICATE_DATA;
   if (/(Date|Time|At)$/.test(output)) return "2025-01-01T00:00:00Z";
   if (/(Count|Number)$/.test(output)) return 1;

@@ -90,11 +90,12 @@ export function loadMocksFile(file: string): MocksFile {
     const where = error.instancePath
       ? error.instancePath.replace(/~1/g, "/").replace(/~0/g, "~")
       : "the top level";
+    const key = (error as { propertyName?: string }).propertyName;
     const what =
-      error.keyword === "additionalProperties"
-        ? `has an unknown key "${(error.params as { additionalProperty: string }).additionalProperty}"`
-        : error.keyword === "propertyNames"
-          ? `has a key that is not a type token like aws:ec2/getVpc:getVpc`
+      key !== undefined
+        ? `has a key "${key}" that is not a type token like aws:ec2/getVpc:getVpc`
+        : error.keyword === "additionalProperties"
+          ? `has an unknown key "${(error.params as { additionalProperty: string }).additionalProperty}"`
           : error.message;
     throw new ProjectError(`the mocks file ${file}: ${where} ${what}; see "The mocks file" in docs/gate.md`);
   }
