@@ -182,6 +182,11 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       `seconds the program may run, the pack may take to start, and any one pack call may take`,
       String(DEFAULT_TIMEOUT_SECONDS),
     )
+    .option(
+      "--typecheck",
+      "fail on the program's type errors, as pulumi preview's ts-node does (costs ~10 s with @pulumi/aws)",
+      false,
+    )
     .action((options) => {
       const reports = parseReports(options.report);
       const timeoutSeconds = seconds(options.timeout);
@@ -197,6 +202,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         strictUnknowns: options.strictUnknowns,
         mocksFile: options.mocks,
         timeoutSeconds,
+        typecheck: options.typecheck,
       }).then((report) => emit(report, options.format, options.output, io, reports));
     });
 

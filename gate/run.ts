@@ -9,6 +9,7 @@ import { CaptureError, CaptureHandle, DEFAULT_TIMEOUT_SECONDS, runCapture, Unans
 import { loadProject, loadStackConfig, programLoading, ProjectError } from "./capture/project";
 import { loadMocksFile } from "./capture/mocks-file";
 import { remoteComponentFindings } from "./capture/remote-components";
+import { typeCheck, TypeCheckError } from "./capture/typecheck";
 import { GrpcPackTransport } from "./analyzer/grpc-transport";
 import { InProcessPackTransport } from "./analyzer/in-process-transport";
 import type { AnalyzerTransport } from "./analyzer/transport";
@@ -61,6 +62,8 @@ export interface GateOptions {
   mocksFile?: string;
   /** --timeout: seconds the program and the pack's start may each take (default 300). */
   timeoutSeconds?: number;
+  /** --typecheck: fail on the program's type errors, as a type-checking ts-node would. */
+  typecheck?: boolean;
   /** Tests: analyse with the pack loaded in this process instead of a spawned one. */
   transport?: "grpc" | "in-process";
   packEntry?: string;
@@ -109,6 +112,11 @@ export function startPack(options: {
 }
 
 function translate(error: unknown): never {
+  if (error instanceof TypeCheckError) {
+    const translated = new GateInputError(error.message);
+    translated.detail = error.errors.length > 1 ? `${error.errors.slice(1).join("\n")}\n` : undefined;
+    throw translated;
+  }
   if (error instanceof UnansweredError) {
     const translated = new GateInputError(error.message);
     translated.detail = `# prodready --mocks file: replace each TODO, then run again with --mocks FILE\n${error.snippet}`;
@@ -132,6 +140,7 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
   let transport: AnalyzerTransport | undefined;
   let packStart: Promise<AnalyzerTransport> | undefined;
   let captures: CaptureHandle[] = [];
+  let typeChecking: ReturnType<typeof typeCheck> | undefined;
   try {
     const packDir = path.resolve(options.packDir);
     const project = loadProject(options.projectDir, options.stack);
@@ -149,6 +158,7 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
       PULUMI_ORGANIZATION: options.organization,
       PULUMI_DRY_RUN: String(modes[0] === "preview"),
     };
+    if (options.typecheck && project.typescript) typeChecking = typeCheck(project, timeoutSeconds);
     // The two unavoidable costs, in parallel: the pack's start and the program's run.
     packStart = startPack({
       packDir,
@@ -192,6 +202,7 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
     });
     firstPrepared.catch(() => undefined);
     const runs: ModeRun[] = [];
+    await typeChecking?.result;
     for (const [index, mode] of modes.entries()) {
       const { registrations, millis } = await captures[index].result;
       timings[`capture:${mode}`] = millis;
@@ -230,6 +241,7 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
     return translate(error);
   } finally {
     for (const capture of captures) capture.cancel();
+    typeChecking?.cancel();
     if (!transport && packStart) transport = await packStart.catch(() => undefined);
     await transport?.close();
   }

@@ -160,6 +160,26 @@ describe("failures the engine would see", () => {
     ).toEqual(["prodready: the program failed: index.ts:3:27: Expression expected"]);
   });
 
+  it("with --typecheck, lists the program's type errors at file:line:col", async () => {
+    const dir = project({
+      "index.ts": [
+        'import * as aws from "@pulumi/aws";',
+        'const retention: number = "thirty";',
+        'new aws.cloudwatch.LogGroup("jobs", { retentionInDays: retention });',
+        'new aws.sqs.Queue("jobs", { delaySeconds: "5" });',
+        "",
+      ].join("\n"),
+    });
+    expect(
+      undecided(
+        await cli("gate", "--project-dir", dir, "--stack", "prod", "--mode", "preview", "--typecheck"),
+      ),
+    ).toEqual([
+      "prodready: the program has 2 type errors (pulumi preview's ts-node would stop on them): index.ts:2:7: error TS2322: Type 'string' is not assignable to type 'number'.",
+      "index.ts:4:29: error TS2322: Type 'string' is not assignable to type 'Input<number>'.",
+    ]);
+  }, 180_000);
+
   it("refuses a TypeScript entry when runtime.options.typescript is false", async () => {
     const dir = project(
       { "index.ts": "export {};\n" },
