@@ -131,7 +131,7 @@ describe("failures the engine would see", () => {
     await Promise.all([worker(), worker(), worker()]);
     console.log(`30 captures of late-timer in ${Date.now() - started} ms`);
     expect(new Set(outcomes)).toEqual(
-      new Set(["the program failed: job-4 overlaps the maintenance window (at index.ts:15:11)"]),
+      new Set(["the program failed: job-4 overlaps the maintenance window (at index.ts:16:13)"]),
     );
     expect(outcomes).toHaveLength(30);
   }, 600_000);
