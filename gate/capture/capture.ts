@@ -188,21 +188,41 @@ function programPosition(
   return undefined;
 }
 
+const OUTPUT_DECLARATION = /resourceInputs\[["'](\w+)["']\]\s*=\s*undefined\b/g;
+const outputsByClass = new WeakMap<Function, string[]>();
+
 /**
- * Instruments the SDK's registration: records, per resource type, the outputs its SDK class declares
- * (`resourceInputs["arn"] = undefined`), and gives each registration the program's own source
- * position (the SDK's parser misses an ES module's top-level frames).
+ * The outputs a generated SDK class declares: its constructor sets them `resourceInputs["arn"] =
+ * undefined /*out*\/`, while an input the program left out is `args?.x` (also undefined at run time).
+ */
+function declaredOutputsOf(resourceClass: Function): string[] {
+  let names = outputsByClass.get(resourceClass);
+  if (!names) {
+    names = [
+      ...new Set(
+        [...Function.prototype.toString.call(resourceClass).matchAll(OUTPUT_DECLARATION)].map((m) => m[1]),
+      ),
+    ];
+    outputsByClass.set(resourceClass, names);
+  }
+  return names;
+}
+
+/**
+ * Instruments the SDK's registration: records, per resource type, the outputs its SDK class
+ * declares, and gives each registration the program's own source position (the SDK's parser
+ * misses an ES module's top-level frames).
  */
 function instrumentRegistrations(sdkDir: string): (type: string) => readonly string[] {
   const declared = new Map<string, Set<string>>();
   const runtimeResource = require(path.join(sdkDir, "runtime", "resource"));
   const register = runtimeResource.registerResource;
   runtimeResource.registerResource = function (...args: any[]) {
-    const [, , type, , , , , props] = args;
-    if (props && typeof props === "object") {
+    const [resource, , type] = args;
+    if (typeof resource?.constructor === "function") {
       let names = declared.get(type);
       if (!names) declared.set(type, (names = new Set()));
-      for (const [key, value] of Object.entries(props)) if (value === undefined) names.add(key);
+      for (const name of declaredOutputsOf(resource.constructor)) names.add(name);
     }
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 50;

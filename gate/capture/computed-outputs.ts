@@ -94,7 +94,7 @@ export function valueByName(output: string, subject: Subject): unknown {
   if (/(^p|P)ort$/.test(output)) return 443;
   if (/(Certificate|CertificateData|CaData)$/i.test(output)) return CERTIFICATE_DATA;
   if (/(Date|Time|At)$/.test(output)) return "2025-01-01T00:00:00Z";
-  if (/(Count|Number)$/.test(output)) return 1;
+  if (/(^c|C)apacity$|(Count|Number)$/.test(output)) return 1;
   if (output === "name" || /Name$/.test(output)) return subject.physical;
   return `${subject.physical}-${kebab(output)}`;
 }

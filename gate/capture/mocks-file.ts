@@ -6,7 +6,6 @@
  */
 import * as fs from "fs";
 import * as yaml from "js-yaml";
-import Ajv from "ajv";
 import { ProjectError } from "./project";
 
 export interface InvokeAnswer {
@@ -67,7 +66,15 @@ export const MOCKS_FILE_SCHEMA = {
   },
 } as const;
 
-const validate = new Ajv({ allErrors: false, strict: true }).compile(MOCKS_FILE_SCHEMA);
+// Compiled on first use: the capture worker loads this module only to match answers.
+let validator: import("ajv").ValidateFunction | undefined;
+function validate(document: unknown): boolean {
+  if (!validator) {
+    const Ajv: typeof import("ajv").default = require("ajv").default;
+    validator = new Ajv({ allErrors: false, strict: true }).compile(MOCKS_FILE_SCHEMA);
+  }
+  return validator(document);
+}
 
 export function loadMocksFile(file: string): MocksFile {
   let text: string;
@@ -86,7 +93,7 @@ export function loadMocksFile(file: string): MocksFile {
   }
   if (document === undefined || document === null) return {};
   if (!validate(document)) {
-    const error = validate.errors![0];
+    const error = validator!.errors![0];
     const where = error.instancePath
       ? error.instancePath.replace(/~1/g, "/").replace(/~0/g, "~")
       : "the top level";
