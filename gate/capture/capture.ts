@@ -188,6 +188,28 @@ function programPosition(
   return undefined;
 }
 
+type Frame = { uri: string; line: number; column: number } | undefined;
+
+/** The SDK's own parse of the stack (CommonJS): the first program frame, unless a frame it could not parse came first. */
+function fromSdkFrames(frames: Frame[] | undefined): Frame {
+  for (const frame of frames ?? []) {
+    // An ES module's frames: unparsed (top level) or a file URL turned into a path again.
+    if (!frame || frame.uri.includes("/file:")) return undefined;
+    const file = fileURLToPath(frame.uri);
+    if (file.includes(`${path.sep}node_modules${path.sep}`) || file.startsWith(GATE_DIR + path.sep)) continue;
+    return frame;
+  }
+  return undefined;
+}
+
+function ownFramePosition(): Frame {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 50;
+  const position = programPosition(new Error().stack);
+  Error.stackTraceLimit = limit;
+  return position;
+}
+
 const OUTPUT_DECLARATION = /resourceInputs\[["'](\w+)["']\]\s*=\s*undefined\b/g;
 const outputsByClass = new WeakMap<Function, string[]>();
 
@@ -224,10 +246,7 @@ function instrumentRegistrations(sdkDir: string): (type: string) => readonly str
       if (!names) declared.set(type, (names = new Set()));
       for (const name of declaredOutputsOf(resource.constructor)) names.add(name);
     }
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 50;
-    const position = programPosition(new Error().stack);
-    Error.stackTraceLimit = limit;
+    const position = fromSdkFrames(args[10]) ?? ownFramePosition();
     if (position) args[9] = position;
     return register.apply(this, args);
   };
