@@ -29,6 +29,7 @@ export function typeCheck(
     if (worker.exitCode === null && worker.signalCode === null) worker.kill("SIGKILL");
   };
   process.once("exit", kill);
+  worker.once("exit", () => process.removeListener("exit", kill));
   const result = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       kill();
