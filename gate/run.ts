@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { CaptureError, CaptureHandle, DEFAULT_TIMEOUT_SECONDS, runCapture, UnansweredError } from "./capture";
 import { loadProject, loadStackConfig, programLoading, ProjectError } from "./capture/project";
-import { loadMocksFile } from "./capture/mocks-file";
+import { loadMocksFile, mocksSnippet, Unanswered } from "./capture/mocks-file";
 import { remoteComponentFindings } from "./capture/remote-components";
 import { typeCheck, TypeCheckError } from "./capture/typecheck";
 import { GrpcPackTransport } from "./analyzer/grpc-transport";
@@ -111,6 +111,29 @@ export function startPack(options: {
   });
 }
 
+/** Preview skips data sources whose arguments are unknown, so deploy may ask for more: report both runs' questions. */
+async function allUnanswered(captures: CaptureHandle[]): Promise<UnansweredError> {
+  const errors = (await Promise.allSettled(captures.map((c) => c.result)))
+    .map((outcome) => (outcome.status === "rejected" ? outcome.reason : undefined))
+    .filter((reason): reason is UnansweredError => reason instanceof UnansweredError);
+  const merged: Unanswered = { invokes: [], stackReferences: [] };
+  for (const { unanswered } of errors) {
+    for (const call of unanswered.invokes)
+      if (
+        !merged.invokes.some(
+          (c) => c.token === call.token && JSON.stringify(c.args) === JSON.stringify(call.args),
+        )
+      )
+        merged.invokes.push(call);
+    for (const ref of unanswered.stackReferences) {
+      const known = merged.stackReferences.find((r) => r.stack === ref.stack);
+      if (!known) merged.stackReferences.push({ stack: ref.stack, outputs: [...ref.outputs] });
+      else for (const output of ref.outputs) if (!known.outputs.includes(output)) known.outputs.push(output);
+    }
+  }
+  return new UnansweredError(merged, mocksSnippet(merged));
+}
+
 function translate(error: unknown): never {
   if (error instanceof TypeCheckError) {
     const translated = new GateInputError(error.message);
@@ -204,7 +227,9 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
     const runs: ModeRun[] = [];
     await typeChecking?.result;
     for (const [index, mode] of modes.entries()) {
-      const { registrations, millis } = await captures[index].result;
+      const { registrations, millis } = await captures[index].result.catch(async (error) => {
+        throw error instanceof UnansweredError ? await allUnanswered(captures) : error;
+      });
       timings[`capture:${mode}`] = millis;
       const resources = buildEngineView(registrations, {
         project: project.name,

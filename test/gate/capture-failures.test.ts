@@ -70,6 +70,22 @@ describe("unanswered stack references and data sources: exit 2 once, all of them
     });
   });
 
+  it("adds what only deploy asks (a data source whose argument is unknown at preview)", async () => {
+    const dir = project({
+      "index.ts": [
+        'import * as aws from "@pulumi/aws";',
+        'const key = new aws.kms.Key("data", { enableKeyRotation: true });',
+        "export const alias = aws.kms.getAliasOutput({ name: key.keyId.apply((id) => `alias/${id}`) }).arn;",
+        'export const host = aws.ssm.getParameterOutput({ name: "/app/db-host" }).value;',
+        "",
+      ].join("\n"),
+    });
+    const [first] = undecided(await cli("gate", "--project-dir", dir, "--stack", "prod"));
+    expect(first).toMatch(
+      /offline: data source aws:ssm\/getParameter:getParameter \{"name":"\/app\/db-host"\}; data source aws:kms\/getAlias:getAlias \{"name":"alias\/[0-9a-f-]+"\}; answer them/,
+    );
+  });
+
   it("rejects a bad --mocks file before running anything", async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "prodready-mocks-")), "mocks.yaml");
     fs.writeFileSync(file, "stackReferences:\n  acme/network/prod:\n    outputs: {}\n    vpcId: vpc-1\n");
