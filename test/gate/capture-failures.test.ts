@@ -274,29 +274,38 @@ describe("a program that never finishes", () => {
     const dir = project({ "index.ts": NEVER_FINISHES });
     const gate: ChildProcess = spawn(
       process.execPath,
-      [path.join(REPO, "gate/bin/prodready.js"), "gate", "--project-dir", dir, "--stack", "prod"],
+      [
+        path.join(REPO, "gate/bin/prodready.js"),
+        "gate",
+        "--project-dir",
+        dir,
+        "--stack",
+        "prod",
+        "--mode",
+        "preview",
+      ],
       { stdio: ["ignore", "pipe", "pipe"] },
     );
     let stderr = "";
     gate.stderr!.on("data", (chunk) => (stderr += chunk));
     const exited = new Promise<number | null>((resolve) => gate.once("exit", (code) => resolve(code)));
-    // Both program workers are running the program and the pack is up: three children.
+    // The program worker is running the program and the pack is up: two children.
     const deadline = Date.now() + 240_000;
     let pids: number[] = [];
     while (Date.now() < deadline) {
       pids = children(gate.pid!);
       const running = fs.readdirSync(dir).filter((f) => f.startsWith("running-")).length;
-      if (pids.length === 3 && running === 2) break;
+      if (pids.length === 2 && running === 1) break;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    expect(pids).toHaveLength(3);
+    expect(pids).toHaveLength(2);
     gate.kill(signal);
     const code = await exited;
     await new Promise((resolve) => setTimeout(resolve, 500));
     return { code, stderr, pids };
   }
 
-  it("ends the pack and both program workers on SIGTERM (143) and SIGINT (130), leaving no process", async () => {
+  it("ends the pack and the program worker on SIGTERM (143) and SIGINT (130), leaving no process", async () => {
     const [term, int] = await Promise.all([interrupt("SIGTERM"), interrupt("SIGINT")]);
     expect(term.code).toBe(143);
     expect(int.code).toBe(130);
