@@ -35,12 +35,12 @@ const PROGRAM_FLOOR = `
 require(${JSON.stringify(path.join(ROOT, "gate/bin/register.js"))});
 const { spawn } = require("child_process");
 const { runCapture } = require(${JSON.stringify(path.join(ROOT, "gate/capture/index.ts"))});
-const { loadProject, loadStackConfig } = require(${JSON.stringify(path.join(ROOT, "gate/capture/project.ts"))});
+const { loadProject, loadStackConfig, programLoading } = require(${JSON.stringify(path.join(ROOT, "gate/capture/project.ts"))});
 const project = loadProject(${JSON.stringify(ROOT)}, "production");
 const config = loadStackConfig(project, { config: [], secrets: [] });
 const pack = spawn(process.execPath, ["index.js"], { cwd: ${JSON.stringify(path.join(ROOT, "bench/packs/empty"))}, stdio: ["ignore", "pipe", "ignore"] });
 const ready = new Promise((resolve) => pack.stdout.once("data", () => { pack.kill(); resolve(); }));
-const capture = runCapture({ projectDir: project.dir, entry: project.entry, typescript: true, project: project.name, stack: "production",
+const capture = runCapture({ ...programLoading(project), projectDir: project.dir, project: project.name, stack: "production",
   organization: "o", preview: true, config: config.values, secretKeys: config.secretKeys }).result;
 Promise.all([ready, capture]).then(() => process.exit(0), (e) => { console.error(e.message); process.exit(1); });
 `;

@@ -6,7 +6,14 @@
 import * as path from "path";
 import { Command, CommanderError, Option } from "commander";
 import { exitCodeOf, GateReport, runAudit, runGate } from "./run";
-import { EXIT, explainStackOverflow, GateError, GateInputError, isStackOverflow } from "./errors";
+import {
+  EXIT,
+  explainStackOverflow,
+  GateError,
+  GateInputError,
+  Interrupted,
+  isStackOverflow,
+} from "./errors";
 import { Redactor, redact, secretArguments } from "./redaction";
 import { buildModel, TOOL_VERSION } from "./report/model";
 import { renderSummaryLine, renderText } from "./report/text";
@@ -17,6 +24,7 @@ import { renderMarkdown } from "./report/markdown";
 import { terminalLine } from "./report/escape";
 import { checkWritable, writeReport } from "./report/write";
 import { CHECKLIST_FORMATS, CHECKLIST_SCOPES, runChecklist } from "./checklist/command";
+import { DEFAULT_TIMEOUT_SECONDS } from "./capture";
 
 export { EXIT } from "./errors";
 const FORMATS = ["text", "json", "sarif", "junit", "markdown"] as const;
@@ -45,6 +53,28 @@ export function render(report: GateReport, format: Format): string {
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+function seconds(value: string): number {
+  const parsed = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(parsed > 0))
+    throw new GateInputError(`--timeout ${value} is not a number of seconds; write e.g. --timeout 600`);
+  return parsed;
+}
+
+/**
+ * SIGINT/SIGTERM end the run like the Pulumi CLI's cancel: the pack and the program workers are
+ * killed (the exit handlers of their modules), nothing is decided, and the exit code is 128+signal.
+ */
+export function installSignalHandlers(io: Io = processIo): void {
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      const interrupted = new Interrupted(signal);
+      io.stderr(`prodready: ${interrupted.message}\n`);
+      // The capture workers and the spawned pack are killed by their own process "exit" hooks.
+      process.exit(interrupted.exitCode);
+    });
+  }
 }
 
 interface Io {
@@ -164,9 +194,24 @@ export async function main(argv: string[], rawIo: Io = processIo): Promise<numbe
       [],
     )
     .option("--strict-unknowns", "treat checks unverifiable at preview as failures", false)
+    .option(
+      "--mocks <file>",
+      "YAML or JSON answers for stack references, data sources and resource outputs the gate cannot know offline",
+    )
+    .option(
+      "--timeout <seconds>",
+      `seconds the program may run, the pack may take to start, and any one pack call may take`,
+      String(DEFAULT_TIMEOUT_SECONDS),
+    )
+    .option(
+      "--typecheck",
+      "fail on the program's type errors, as pulumi preview's ts-node does (costs ~10 s with @pulumi/aws)",
+      false,
+    )
     .action((options) => {
       const reports = parseReports(options.report);
       checkOutputs(options.output, reports);
+      const timeoutSeconds = seconds(options.timeout);
       result = runGate({
         projectDir: options.projectDir,
         stack: options.stack,
@@ -178,6 +223,9 @@ export async function main(argv: string[], rawIo: Io = processIo): Promise<numbe
         organization: options.organization,
         strictUnknowns: options.strictUnknowns,
         onSecrets: (values) => redactor.add(values),
+        mocksFile: options.mocks,
+        timeoutSeconds,
+        typecheck: options.typecheck,
       }).then((report) => emit(report, options.format, options.output, io, reports));
     });
 
@@ -309,7 +357,7 @@ export async function main(argv: string[], rawIo: Io = processIo): Promise<numbe
     }
     if (error instanceof GateError) {
       const message = explainStackOverflow(redactor.redact(error.message));
-      io.stderr(`prodready: ${terminalLine(message)}\n${error.detail ?? ""}`);
+      io.stderr(`prodready: ${terminalLine(message)}\n${redactor.redact(error.detail ?? "")}`);
       return error.exitCode;
     }
     if (isStackOverflow(error)) {

@@ -5,8 +5,11 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { CaptureHandle, runCapture } from "./capture";
-import { loadProject, loadStackConfig } from "./capture/project";
+import { CaptureHandle, DEFAULT_TIMEOUT_SECONDS, runCapture, UnansweredError } from "./capture";
+import { loadProject, loadStackConfig, programLoading } from "./capture/project";
+import { loadMocksFile, mocksSnippet, Unanswered } from "./capture/mocks-file";
+import { GATE_POLICIES, remoteComponentFindings } from "./capture/remote-components";
+import { typeCheck } from "./capture/typecheck";
 import { GrpcPackTransport } from "./analyzer/grpc-transport";
 import { InProcessPackTransport } from "./analyzer/in-process-transport";
 import type { AnalyzerTransport } from "./analyzer/transport";
@@ -55,6 +58,12 @@ export interface GateOptions {
   strictUnknowns: boolean;
   /** Called with the secret config values as soon as the stack config is loaded (the CLI redacts them). */
   onSecrets?: (values: readonly string[]) => void;
+  /** --mocks: the user's answers for stack references, data sources and resource outputs. */
+  mocksFile?: string;
+  /** --timeout: seconds the program and the pack's start may each take (default 300). */
+  timeoutSeconds?: number;
+  /** --typecheck: fail on the program's type errors, as a type-checking ts-node would. */
+  typecheck?: boolean;
   /** Tests: analyse with the pack loaded in this process instead of a spawned one. */
   transport?: "grpc" | "in-process";
   packEntry?: string;
@@ -96,13 +105,38 @@ export function startPack(options: {
   transport?: "grpc" | "in-process";
   packEntry?: string;
   env: Record<string, string>;
+  timeoutSeconds?: number;
 }): Promise<AnalyzerTransport> {
   if (options.transport === "in-process")
     return Promise.resolve(InProcessPackTransport.load(options.packDir, options.packEntry));
   return GrpcPackTransport.start(options.packDir, {
     env: options.env,
     entry: options.packEntry ? path.resolve(options.packDir, options.packEntry) : undefined,
+    startTimeoutSeconds: options.timeoutSeconds,
   });
+}
+
+/** Preview skips data sources whose arguments are unknown, so deploy may ask for more: report both runs' questions. */
+async function allUnanswered(captures: CaptureHandle[]): Promise<UnansweredError> {
+  const errors = (await Promise.allSettled(captures.map((c) => c.result)))
+    .map((outcome) => (outcome.status === "rejected" ? outcome.reason : undefined))
+    .filter((reason): reason is UnansweredError => reason instanceof UnansweredError);
+  const merged: Unanswered = { invokes: [], stackReferences: [] };
+  for (const { unanswered } of errors) {
+    for (const call of unanswered.invokes)
+      if (
+        !merged.invokes.some(
+          (c) => c.token === call.token && JSON.stringify(c.args) === JSON.stringify(call.args),
+        )
+      )
+        merged.invokes.push(call);
+    for (const ref of unanswered.stackReferences) {
+      const known = merged.stackReferences.find((r) => r.stack === ref.stack);
+      if (!known) merged.stackReferences.push({ stack: ref.stack, outputs: [...ref.outputs] });
+      else for (const output of ref.outputs) if (!known.outputs.includes(output)) known.outputs.push(output);
+    }
+  }
+  return new UnansweredError(merged, mocksSnippet(merged));
 }
 
 export async function runGate(options: GateOptions): Promise<GateReport> {
@@ -111,6 +145,7 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
   let transport: AnalyzerTransport | undefined;
   let packStart: Promise<AnalyzerTransport> | undefined;
   let captures: CaptureHandle[] = [];
+  let typeChecking: ReturnType<typeof typeCheck> | undefined;
   try {
     const packDir = path.resolve(options.packDir);
     const project = loadProject(options.projectDir, options.stack);
@@ -120,6 +155,8 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
       .filter((v): v is string => typeof v === "string");
     options.onSecrets?.(secretValues);
     const policyConfig = loadPolicyConfig(packDir, options.stack, options.policyConfigFile);
+    const mocks = options.mocksFile ? loadMocksFile(path.resolve(options.mocksFile)) : undefined;
+    const timeoutSeconds = options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
     const modes: Array<"preview" | "deploy"> =
       options.mode === "both" ? ["preview", "deploy"] : [options.mode];
     const env = {
@@ -130,21 +167,31 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
       PULUMI_ORGANIZATION: options.organization,
       PULUMI_DRY_RUN: String(modes[0] === "preview"),
     };
+    if (options.typecheck && project.typescript) typeChecking = typeCheck(project, timeoutSeconds);
     // The two unavoidable costs, in parallel: the pack's start and the program's run.
-    packStart = startPack({ packDir, transport: options.transport, packEntry: options.packEntry, env });
+    packStart = startPack({
+      packDir,
+      transport: options.transport,
+      packEntry: options.packEntry,
+      env,
+      timeoutSeconds,
+    });
     packStart.catch(() => undefined);
     captures = modes.map((mode) =>
-      runCapture({
-        projectDir: project.dir,
-        entry: project.entry,
-        typescript: project.typescript,
-        project: project.name,
-        stack: options.stack,
-        organization: options.organization,
-        preview: mode === "preview",
-        config: stackConfig.values,
-        secretKeys: stackConfig.secretKeys,
-      }),
+      runCapture(
+        {
+          ...programLoading(project),
+          projectDir: project.dir,
+          project: project.name,
+          stack: options.stack,
+          organization: options.organization,
+          preview: mode === "preview",
+          config: stackConfig.values,
+          secretKeys: stackConfig.secretKeys,
+          mocks,
+        },
+        timeoutSeconds,
+      ),
     );
     wire(); // the SDK's signatures, loaded while the program and the pack start rather than after
     transport = await packStart;
@@ -165,8 +212,11 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
     });
     firstPrepared.catch(() => undefined);
     const runs: ModeRun[] = [];
+    await typeChecking?.result;
     for (const [index, mode] of modes.entries()) {
-      const { registrations, millis } = await captures[index].result;
+      const { registrations, millis } = await captures[index].result.catch(async (error) => {
+        throw error instanceof UnansweredError ? await allUnanswered(captures) : error;
+      });
       timings[`capture:${mode}`] = millis;
       const resources = buildEngineView(registrations, {
         project: project.name,
@@ -180,6 +230,8 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
         { context: contextOf(mode), resources, policyConfig: policyConfig.entries },
         index === 0 ? firstPrepared : undefined,
       );
+      // What the pack could not see at all: the children of components built by provider plugins.
+      analysis.findings.push(...remoteComponentFindings(resources, analysis.pack, options.packDir));
       timings[`analysis:${mode}`] = Date.now() - analysisStarted;
       runs.push({ mode, analysis, resources });
     }
@@ -192,11 +244,13 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
       policyConfigFile: policyConfig.file,
       runs,
       secretValues,
+      gatePolicies: [...GATE_POLICIES.values()],
       strictUnknowns: options.strictUnknowns,
       timings,
     };
   } finally {
     for (const capture of captures) capture.cancel();
+    typeChecking?.cancel();
     if (!transport && packStart) transport = await packStart.catch(() => undefined);
     await transport?.close();
   }

@@ -9,7 +9,7 @@ import { AnalyzerService } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { AnalyzerMethod, AnalyzerTransport, PackError, resolvePackEntry } from "./transport";
 
 const MAX_MESSAGE = 400 * 1024 * 1024; // the SDK's own limit
-const START_TIMEOUT_MS = 60_000;
+const DEFAULT_TIMEOUT_SECONDS = 300;
 
 export interface SpawnOptions {
   /** Environment the engine gives a pack (PULUMI_CONFIG, PULUMI_PROJECT, PULUMI_STACK, ...). */
@@ -18,6 +18,8 @@ export interface SpawnOptions {
   entry?: string;
   /** Extra node arguments before the entry (e.g. a TypeScript loader). */
   nodeArgs?: string[];
+  /** Seconds the pack may take to print its port, and to answer any one call (--timeout). */
+  startTimeoutSeconds?: number;
 }
 
 const AnalyzerClient = grpc.makeGenericClientConstructor(
@@ -26,9 +28,13 @@ const AnalyzerClient = grpc.makeGenericClientConstructor(
 );
 
 const livePacks = new Set<ChildProcess>();
-process.once("exit", () => {
-  for (const child of livePacks) child.kill("SIGKILL");
-});
+
+/** Ends every spawned pack at once (this process is exiting or was interrupted). */
+export function killPacks(): void {
+  for (const child of livePacks)
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+}
+process.once("exit", killPacks);
 
 export class GrpcPackTransport implements AnalyzerTransport {
   private closed = false;
@@ -41,6 +47,7 @@ export class GrpcPackTransport implements AnalyzerTransport {
     private readonly stderr: () => string,
     /** Milliseconds from spawn to the port line, for benchmarks. */
     public readonly startMs: number,
+    private readonly callTimeoutSeconds: number,
   ) {
     child.once("exit", (code, signal) => {
       livePacks.delete(child);
@@ -57,6 +64,7 @@ export class GrpcPackTransport implements AnalyzerTransport {
     const { entry, nodeArgs } = options.entry
       ? { entry: options.entry, nodeArgs: options.nodeArgs ?? [] }
       : resolvePackEntry(packDir);
+    const timeoutSeconds = options.startTimeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
     const started = process.hrtime.bigint();
     const child = spawn(process.execPath, [...nodeArgs, entry], {
       cwd: packDir,
@@ -71,8 +79,8 @@ export class GrpcPackTransport implements AnalyzerTransport {
     const port = await new Promise<number>((resolve, reject) => {
       let stdout = "";
       const timer = setTimeout(
-        () => fail(`did not print its port within ${START_TIMEOUT_MS / 1000}s`),
-        START_TIMEOUT_MS,
+        () => fail(`did not print its port within ${timeoutSeconds}s (--timeout)`),
+        timeoutSeconds * 1000,
       );
       const fail = (why: string) => {
         clearTimeout(timer);
@@ -102,7 +110,7 @@ export class GrpcPackTransport implements AnalyzerTransport {
       "grpc.max_receive_message_length": MAX_MESSAGE,
       "grpc.max_send_message_length": MAX_MESSAGE,
     });
-    return new GrpcPackTransport(child, client, () => stderr, startMs);
+    return new GrpcPackTransport(child, client, () => stderr, startMs, timeoutSeconds);
   }
 
   get pid(): number | undefined {
@@ -114,14 +122,17 @@ export class GrpcPackTransport implements AnalyzerTransport {
     return new Promise<Response>((resolve, reject) => {
       this.pending.add(reject);
       const rpc = (this.client as unknown as Record<string, Function>)[method].bind(this.client);
-      rpc(request, (error: grpc.ServiceError | null, response: Response) => {
+      const deadline = new Date(Date.now() + this.callTimeoutSeconds * 1000);
+      rpc(request, { deadline }, (error: grpc.ServiceError | null, response: Response) => {
         if (this.exitError) return reject(this.exitError);
         if (!error) {
           this.pending.delete(reject);
           return resolve(response);
         }
         const failure = new PackError(
-          `the policy pack failed in ${method}: ${firstLine(error.details || error.message)}`,
+          error.code === grpc.status.DEADLINE_EXCEEDED
+            ? `the policy pack did not answer ${method} within ${this.callTimeoutSeconds}s (--timeout)`
+            : `the policy pack failed in ${method}: ${firstLine(error.details || error.message)}`,
         );
         if (error.code !== grpc.status.UNAVAILABLE && error.code !== grpc.status.INTERNAL) {
           this.pending.delete(reject);

@@ -37,7 +37,8 @@ export interface Finding extends Diagnostic {
   resourceType: string;
   resourceName: string;
   source?: { file: string; line: number };
-  stage: "analyze" | "analyzeStack" | "remediate";
+  /** Where the finding arose: a pack call, or the gate's own capture (a remote component it could not see). */
+  stage: "analyze" | "analyzeStack" | "remediate" | "capture";
   category: FindingCategory;
 }
 

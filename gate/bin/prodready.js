@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 require("./register");
-require("../cli.ts")
-  .main(process.argv.slice(2))
-  .then((code) => {
-    process.exitCode = code;
-  });
+const cli = require("../cli.ts");
+cli.installSignalHandlers();
+cli.main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

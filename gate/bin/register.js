@@ -3,9 +3,11 @@
 // ts-node. Each file's source map is kept in globalThis.__prodreadySourceMaps so the capture can
 // report a registration's .ts line. Node's own stack-trace mapping is on unless the process set
 // globalThis.__prodreadyPlainStacks first: the Pulumi SDK takes a full stack trace for every
-// resource and promise, and mapping all of them costs a program run seconds.
+// resource and promise, and mapping all of them costs a program run seconds. A capture sets
+// globalThis.__prodreadyProgram: which files are the program's (not compiled at all with
+// typescript: false) and the compiler options its tsconfig implies.
 const { addHook } = require("pirates");
-const { transformSync } = require("@swc/core");
+const { transpile } = require("./transpile");
 
 if (!globalThis.__prodreadySourceMaps) {
   const maps = new Map();
@@ -14,16 +16,20 @@ if (!globalThis.__prodreadySourceMaps) {
   if (!globalThis.__prodreadyPlainStacks) process.setSourceMapsEnabled(true);
   addHook(
     (code, filename) => {
-      const output = transformSync(code, {
-        filename,
-        sourceMaps: true,
-        jsc: { parser: { syntax: "typescript", tsx: filename.endsWith(".tsx") }, target: "es2022" },
-        module: { type: "commonjs" },
-      });
+      const program = globalThis.__prodreadyProgram;
+      const options = program && program.owns(filename) ? program.compilerOptions : {};
+      const output = transpile(code, filename, "commonjs", options);
       if (output.map) maps.set(filename, output.map);
       const inline = Buffer.from(output.map ?? "{}").toString("base64");
       return `${output.code}\n//# sourceMappingURL=data:application/json;base64,${inline}\n`;
     },
-    { exts: [".ts", ".tsx"], ignoreNodeModules: true },
+    {
+      exts: [".ts", ".tsx", ".cts"],
+      ignoreNodeModules: true,
+      matcher: (filename) => {
+        const program = globalThis.__prodreadyProgram;
+        return !program || program.typescript || !program.owns(filename);
+      },
+    },
   );
 }

@@ -1,23 +1,32 @@
 /**
  * A Pulumi project as the CLI finds it: Pulumi.yaml (name, runtime, main, stackConfigDir), the
- * stack's config file, config overrides from the command line, and the program's entry point.
+ * stack's config file, config overrides from the command line, and the program's entry point and
+ * module system, resolved as the Node language host resolves them.
  */
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
 import { GateInputError } from "../errors";
+import type { ProgramLoading } from "./registration";
 
 /** Bad input about the project or its stack: the gate cannot decide, exit code 2. */
 export class ProjectError extends GateInputError {}
 
-export interface ProjectInfo {
+export interface ProjectInfo extends ProgramLoading {
   dir: string;
   name: string;
   runtime: string;
-  /** Absolute path of the program's entry file. */
-  entry: string;
-  typescript: boolean;
   stackConfigFile: string;
+}
+
+/** The fields of a project that say how its program is loaded (what a capture request carries). */
+export function programLoading(project: ProjectInfo): ProgramLoading {
+  return {
+    entry: project.entry,
+    esm: project.esm,
+    typescript: project.typescript,
+    tsconfig: project.tsconfig,
+  };
 }
 
 export interface StackConfig {
@@ -64,12 +73,25 @@ export function loadProject(projectDir: string, stack: string): ProjectInfo {
       `${manifestFile} uses runtime ${runtime ?? "(none)"}; the gate runs Node.js (TypeScript or JavaScript) programs only`,
     );
   }
-  const mainField = typeof manifest.main === "string" ? manifest.main : ".";
-  const entry = resolveEntry(path.resolve(dir, mainField));
-  if (!entry)
+  const options = (
+    typeof runtimeField === "object" && runtimeField !== null
+      ? ((runtimeField as { options?: Record<string, unknown> }).options ?? {})
+      : {}
+  ) as Record<string, unknown>;
+  const typescript =
+    options.typescript === undefined ? true : options.typescript !== false && options.typescript !== "false";
+  const main = manifest.main;
+  if (main !== undefined && (typeof main !== "string" || !main))
+    throw new ProjectError(`${manifestFile}: main must be a path; fix main:`);
+  const entry = resolveProgram(dir, main as string | undefined, manifestFile);
+  if (!typescript && /\.(ts|tsx|mts|cts)$/.test(entry))
     throw new ProjectError(
-      `the program entry ${path.resolve(dir, mainField)} has no index.ts, index.js or package.json main; fix main: in ${manifestFile}`,
+      `the program entry ${entry} is TypeScript but ${path.basename(manifestFile)} sets runtime.options.typescript: false; point main at the compiled JavaScript or remove that option`,
     );
+  const packageRoot = packageRootOf(entry, dir);
+  const esm = readPackageJson(packageRoot)?.type === "module";
+  const tsconfigFile = path.resolve(dir, process.env.PULUMI_NODEJS_TSCONFIG_PATH ?? "tsconfig.json");
+  const tsconfig = fs.existsSync(tsconfigFile) ? tsconfigFile : undefined;
   const configDir =
     typeof manifest.stackConfigDir === "string" ? path.resolve(dir, manifest.stackConfigDir) : dir;
   const stackConfigFile = ["yaml", "yml"]
@@ -80,26 +102,75 @@ export function loadProject(projectDir: string, stack: string): ProjectInfo {
       `stack ${stack} has no config file ${path.join(configDir, `Pulumi.${stack}.yaml`)}; create it or pass another --stack`,
     );
   }
-  return { dir, name, runtime, entry, typescript: /\.tsx?$/.test(entry), stackConfigFile };
+  return { dir, name, runtime, entry, esm, typescript, tsconfig, stackConfigFile };
 }
 
-function resolveEntry(target: string): string | undefined {
-  if (fs.existsSync(target) && fs.statSync(target).isFile()) return target;
-  if (!fs.existsSync(target) || !fs.statSync(target).isDirectory()) return undefined;
-  const manifest = path.join(target, "package.json");
-  if (fs.existsSync(manifest)) {
-    try {
-      const main = JSON.parse(fs.readFileSync(manifest, "utf8")).main;
-      if (typeof main === "string") {
-        const resolved =
-          resolveEntry(path.resolve(target, main)) ?? resolveEntry(path.resolve(target, `${main}.js`));
-        if (resolved) return resolved;
-      }
-    } catch {
-      /* fall through to index files, as Node does */
-    }
+function readPackageJson(dir: string): Record<string, any> | undefined {
+  const file = path.join(dir, "package.json");
+  if (!fs.existsSync(file)) return undefined;
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch {
+    return undefined; // as the language host: the manifest is best-effort
   }
-  return ["index.ts", "index.js"].map((f) => path.join(target, f)).find((f) => fs.existsSync(f));
+}
+
+/** The folder of the package.json nearest to the program (searched up to the project folder). */
+function packageRootOf(entry: string, projectDir: string): string {
+  for (let dir = path.dirname(entry); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "package.json"))) return dir;
+    if (dir === projectDir || path.dirname(dir) === dir) return projectDir;
+  }
+}
+
+const isFile = (file: string) => fs.existsSync(file) && fs.statSync(file).isFile();
+const isDirectory = (file: string) => fs.existsSync(file) && fs.statSync(file).isDirectory();
+
+/**
+ * The program's entry file as the language host finds it: Pulumi.yaml `main` (a file, or a folder
+ * resolved like `require`: its package.json main, then index.js, then index.ts); without `main`,
+ * the project's package.json `exports` or `main`, then the project folder's index.
+ */
+function resolveProgram(dir: string, main: string | undefined, manifestFile: string): string {
+  if (main !== undefined) {
+    const target = path.resolve(dir, main);
+    const entry = resolveModulePath(target);
+    if (!entry)
+      throw new ProjectError(
+        `the program entry ${target} does not exist or has no package.json main, index.js or index.ts; fix main: in ${manifestFile}`,
+      );
+    return entry;
+  }
+  const manifest = readPackageJson(dir) ?? {};
+  const exported =
+    typeof manifest.exports === "string"
+      ? manifest.exports
+      : typeof manifest.exports?.["."] === "string"
+        ? manifest.exports["."]
+        : (manifest.exports?.["."]?.default ??
+          manifest.exports?.["."]?.require ??
+          manifest.exports?.["."]?.import);
+  const declared =
+    typeof exported === "string" ? exported : typeof manifest.main === "string" ? manifest.main : undefined;
+  const entry = (declared && resolveModulePath(path.resolve(dir, declared))) || resolveModulePath(dir);
+  if (!entry)
+    throw new ProjectError(
+      `no program in ${dir}: no package.json main, index.js or index.ts; set main: in ${manifestFile}`,
+    );
+  return entry;
+}
+
+/** A path resolved as `require` resolves a file or folder (with .ts, which the language host registers). */
+function resolveModulePath(target: string): string | undefined {
+  if (isFile(target)) return target;
+  for (const ext of [".js", ".ts"]) if (isFile(target + ext)) return target + ext;
+  if (!isDirectory(target)) return undefined;
+  const main = readPackageJson(target)?.main;
+  if (typeof main === "string" && path.resolve(target, main) !== target) {
+    const resolved = resolveModulePath(path.resolve(target, main));
+    if (resolved) return resolved;
+  }
+  return ["index.js", "index.mjs", "index.ts", "index.mts"].map((f) => path.join(target, f)).find(isFile);
 }
 
 /** A `key=value` override; the key is qualified with the project name when it has no namespace. */

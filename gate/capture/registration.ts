@@ -1,8 +1,11 @@
 /** A resource registration exactly as the program sent it to the (mock) resource monitor. */
+import type { MocksFile, Unanswered } from "./mocks-file";
+
 export interface Registration {
   type: string;
   name: string;
   custom: boolean;
+  /** A multi-language component: its provider plugin builds its children, which mocks never see. */
   remote: boolean;
   /** URN the mock monitor assigned (the engine view recomputes the engine's own). */
   mockUrn: string;
@@ -28,18 +31,31 @@ export interface Registration {
   source?: { uri: string; line: number; column: number };
 }
 
-export interface CaptureRequest {
-  projectDir: string;
+/** How the program is loaded, as the Node language host decides it. */
+export interface ProgramLoading {
+  /** Absolute path of the entry file. */
   entry: string;
+  /** `"type": "module"` in the program's package.json: the entry is imported as ES module. */
+  esm: boolean;
+  /** Pulumi.yaml runtime.options.typescript (default true): .ts files are compiled on load. */
   typescript: boolean;
+  /** The tsconfig.json whose `paths` resolve the program's imports, if any. */
+  tsconfig?: string;
+}
+
+export interface CaptureRequest extends ProgramLoading {
+  projectDir: string;
   project: string;
   stack: string;
   organization: string;
   preview: boolean;
   config: Record<string, string>;
   secretKeys: string[];
+  /** The user's --mocks answers. */
+  mocks?: MocksFile;
 }
 
 export type CaptureReply =
   | { ok: true; registrations: Registration[]; millis: number }
-  | { ok: false; kind: "program" | "datasource" | "setup"; message: string };
+  | { ok: false; kind: "unanswered"; unanswered: Unanswered; errors: string[] }
+  | { ok: false; kind: "program" | "setup"; message: string; errors: string[] };

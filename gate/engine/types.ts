@@ -42,6 +42,8 @@ export interface EngineResource {
   options: EngineResourceOptions;
   /** Where the program registered the resource, when known (not part of the protocol). */
   source?: SourcePosition;
+  /** Registered with `remote: true` (a multi-language component); not part of the protocol. */
+  remote?: boolean;
 }
 
 export interface StackContext {

@@ -160,6 +160,7 @@ export function buildEngineView(
       source: r.source
         ? { file: fileOf(r.source.uri), line: r.source.line, column: r.source.column }
         : undefined,
+      ...(r.remote ? { remote: true } : {}),
     };
     if (r.type.startsWith("pulumi:providers:")) {
       explicitProviders.set(urn, { urn, type: r.type, name: r.name, properties: resource.properties });

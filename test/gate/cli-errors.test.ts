@@ -97,16 +97,20 @@ describe("gate exit code 2: could not decide", () => {
     );
   });
 
-  it("data source the gate cannot answer", async () => {
+  it("data source the gate cannot answer: one line, then a --mocks snippet", async () => {
     const dir = externalProject("ts-app");
     fs.writeFileSync(
       path.join(dir, "index.ts"),
-      'import * as aws from "@pulumi/aws";\nexport const vpc = aws.ec2.getVpcOutput({ default: true }).id;\n',
+      'import * as aws from "@pulumi/aws";\nexport const host = aws.ssm.getParameterOutput({ name: "/orders/db-host" }).value;\n',
     );
-    expectUndecided(
-      await cli("gate", "--project-dir", dir, "--stack", "dev", "--secret", "dbPassword=x"),
-      /no offline answer for data source aws:ec2\/getVpc:getVpc/,
+    const result = await cli("gate", "--project-dir", dir, "--stack", "dev", "--secret", "dbPassword=x");
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    const [first, ...snippet] = result.stderr.trim().split("\n");
+    expect(first).toMatch(
+      /^prodready: the program needs answers the gate does not have offline: data source aws:ssm\/getParameter:getParameter \{"name":"\/orders\/db-host"\}; answer them in a --mocks file/,
     );
+    expect(snippet.join("\n")).toContain("aws:ssm/getParameter:getParameter");
   });
 
   it("invalid policy config", async () => {

@@ -5,7 +5,7 @@
  */
 import * as path from "path";
 import { runCapture, Registration } from "../../gate/capture";
-import { loadProject, loadStackConfig } from "../../gate/capture/project";
+import { loadProject, loadStackConfig, programLoading } from "../../gate/capture/project";
 import { buildEngineView } from "../../gate/engine/view";
 import { AnalysisResult, runAnalysis } from "../../gate/analyzer/session";
 import { loadPolicyConfig } from "../../gate/run";
@@ -26,9 +26,8 @@ export async function captureStack(stack: string, mode: Mode): Promise<Captured>
   const project = loadProject(REPO, stack);
   const config = loadStackConfig(project, { config: [], secrets: [] });
   const { registrations } = await runCapture({
+    ...programLoading(project),
     projectDir: project.dir,
-    entry: project.entry,
-    typescript: project.typescript,
     project: project.name,
     stack,
     organization: "organization",
