@@ -67,3 +67,18 @@ export const templated = (changes: Record<string, unknown> = {}) =>
     },
     { subnetId: ["private-a"], launchTemplate: ["workers"] },
   );
+
+/** A compliant EKS cluster: private endpoint, audit logging, secrets encrypted with a KMS key. */
+export const cluster = (changes: Record<string, unknown> = {}) =>
+  spec(
+    EKS_CLUSTER,
+    "platform",
+    {
+      roleArn: UNKNOWN,
+      version: "1.33",
+      vpcConfig: { subnetIds: [UNKNOWN, UNKNOWN], endpointPrivateAccess: true, endpointPublicAccess: false },
+      enabledClusterLogTypes: ["api", "audit", "authenticator"],
+      encryptionConfig: { resources: ["secrets"], provider: { keyArn: UNKNOWN } },
+    },
+    changes,
+  );
