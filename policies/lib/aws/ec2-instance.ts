@@ -26,14 +26,31 @@ export function launchTemplateOf(stack: StackView, instance: StackResource): Lau
   return template ? { kind: "managed", template } : { kind: "external" };
 }
 
-/** The subnet an instance launches in: unset (the default VPC's default subnet), declared in the stack, or managed elsewhere. */
+/**
+ * The subnet an instance launches in: unset (the default VPC's default subnet), declared in the stack,
+ * managed elsewhere, or an existing network interface's (which never gets a public IP at launch).
+ */
 export type SubnetLink =
-  { kind: "unset" } | { kind: "managed"; subnet: StackResource } | { kind: "external" };
+  | { kind: "unset" }
+  | { kind: "managed"; subnet: StackResource }
+  | { kind: "external" }
+  | { kind: "network-interface" };
 
-/** Throws UnknownInput when `subnetId` is unknown and no dependency names the subnet. */
-export function subnetOf(stack: StackView, instance: StackResource): SubnetLink {
+/**
+ * Where the instance's own `subnetId` is unset, the subnet its launch template's network interfaces
+ * name decides. Throws UnknownInput when `subnetId` is unknown and no dependency names the subnet.
+ */
+export function subnetOf(stack: StackView, instance: StackResource, template?: StackResource): SubnetLink {
   const linked = stack.referenced(instance, "subnetId", "subnet");
   if (linked.length > 0) return { kind: "managed", subnet: linked[0] };
   const id = str(instance.props.subnetId, "subnetId");
-  return id ? { kind: "external" } : { kind: "unset" };
+  if (id) return { kind: "external" };
+  const attached = ["primaryNetworkInterface", "networkInterfaces"].some((key) => {
+    const value = instance.props[key];
+    return Array.isArray(value) ? value.length > 0 : value !== undefined && value !== null;
+  });
+  if (attached) return { kind: "network-interface" };
+  const fromTemplate = template ? stack.referenced(template, "networkInterfaces", "subnet") : [];
+  if (fromTemplate.length > 0) return { kind: "managed", subnet: fromTemplate[0] };
+  return { kind: "unset" };
 }

@@ -81,7 +81,7 @@ export const ec2NoPublicIp = stackPolicy<Config>({
           }
           if (inherited === false) return;
         }
-        const subnet = subnetOf(stack, instance);
+        const subnet = subnetOf(stack, instance, link.kind === "managed" ? link.template : undefined);
         if (subnet.kind === "managed") {
           const maps = attempt(() => bool(subnet.subnet.props.mapPublicIpOnLaunch, "mapPublicIpOnLaunch"));
           if (maps instanceof UnknownInput) throw new UnknownInput(`subnetId.${maps.path}`);
@@ -90,6 +90,8 @@ export const ec2NoPublicIp = stackPolicy<Config>({
               "Set associatePublicIpAddress to false on this instance, or launch it in a private subnet; its subnet maps a public IP on launch.",
               instance.urn,
             );
+        } else if (subnet.kind === "network-interface") {
+          // An existing network interface never gets a public IP at launch; its own settings decide.
         } else if (subnet.kind === "external") {
           violation(
             "Set associatePublicIpAddress to false on this instance; it is unset and its subnet is not declared in this stack, so whether the subnet maps a public IP on launch cannot be verified.",

@@ -1,5 +1,5 @@
 import { analyze, findingsOf, UNKNOWN } from "../../helpers/pack";
-import { instance, subnet, template, templated } from "./ec2-fixtures";
+import { instance, LAUNCH_TEMPLATE, spec, subnet, template, templated } from "./ec2-fixtures";
 
 const POLICY = "ec2-no-public-ip";
 const REMEDY =
@@ -71,6 +71,38 @@ describe(POLICY, () => {
         "mandatory",
         "app",
         "Set subnetId to a private subnet and associatePublicIpAddress to false on this instance; without a subnet it launches in the default VPC, whose subnets map a public IP on launch.",
+      ],
+    ]);
+  });
+
+  it("judges an instance without a subnet by its network interface or its launch template's subnet", async () => {
+    const onInterface = instance(
+      {
+        associatePublicIpAddress: undefined,
+        subnetId: undefined,
+        primaryNetworkInterface: { networkInterfaceId: UNKNOWN },
+      },
+      {},
+    );
+    expect(findingsOf(await analyze([onInterface]), POLICY)).toEqual([]);
+    const publicSubnet = subnet({ mapPublicIpOnLaunch: true });
+    const lt = spec(
+      LAUNCH_TEMPLATE,
+      "workers",
+      { networkInterfaces: [{ subnetId: UNKNOWN }] },
+      {},
+      { networkInterfaces: ["private-a"] },
+    );
+    const fromTemplate = instance(
+      { associatePublicIpAddress: undefined, subnetId: undefined, launchTemplate: { id: UNKNOWN } },
+      { launchTemplate: ["workers"] },
+    );
+    expect(findingsOf(await analyze([publicSubnet, lt, fromTemplate]), POLICY)).toEqual([
+      [
+        "violation",
+        "mandatory",
+        "app",
+        "Set associatePublicIpAddress to false on this instance, or launch it in a private subnet; its subnet maps a public IP on launch.",
       ],
     ]);
   });
