@@ -1,4 +1,6 @@
 import { dbConnectionPooling } from "./db-connection-pooling";
+import { dynamodbDeletionProtection } from "./dynamodb-deletion-protection";
+import { dynamodbPointInTimeRecovery } from "./dynamodb-point-in-time-recovery";
 import { rdsBackupRetention } from "./rds-backup-retention";
 import { rdsDeletionSafety } from "./rds-deletion-safety";
 import { rdsForceTls } from "./rds-force-tls";
@@ -22,4 +24,6 @@ export const databasePolicies = [
   rdsQueryMonitoring,
   rdsNoSensitiveLogging,
   rdsManagedCredentials,
+  dynamodbPointInTimeRecovery,
+  dynamodbDeletionProtection,
 ];
