@@ -80,6 +80,12 @@ export const ec2NoPublicIp = stackPolicy<Config>({
             return;
           }
           if (inherited === false) return;
+        } else if (link.kind === "external") {
+          violation(
+            "Set associatePublicIpAddress to false on this instance; it is unset and its launch template is not declared in this stack, so whether the template assigns a public IP cannot be verified.",
+            instance.urn,
+          );
+          return;
         }
         const subnet = subnetOf(stack, instance, link.kind === "managed" ? link.template : undefined);
         if (subnet.kind === "managed") {

@@ -1,7 +1,7 @@
 import { stackPolicy } from "../../lib/define";
 import { StackResource, StackView } from "../../lib/stack";
 import { isType } from "../../lib/types";
-import { bool, isUnknown, knownString, obj, UnknownInput } from "../../lib/values";
+import { bool, isUnknown, knownString, obj, str, UnknownInput } from "../../lib/values";
 
 /** The security groups a list names, as far as the stack can tell. */
 interface GroupSet {
@@ -50,10 +50,15 @@ function shared(a: GroupSet, b: GroupSet): boolean {
   return [...a.declared].some((g) => b.declared.has(g)) || [...a.external].some((id) => b.external.has(id));
 }
 
+/** No group named at all: AWS puts the tasks (or an application load balancer) in the VPC's default group. */
+function none(set: GroupSet): boolean {
+  return set.declared.size === 0 && set.external.size === 0 && !set.unresolved;
+}
+
 export const ecsServiceOwnSecurityGroup = stackPolicy({
   name: "ecs-service-own-security-group",
   description:
-    "Checks that no ECS service runs its tasks in the security group of an internet-facing load balancer (one whose internal is not true): tasks need a group of their own that accepts traffic only from the load balancer's group, or whatever the internet may send the load balancer reaches the tasks too. Security group ids are unknown at preview, so groups are joined through the recorded dependencies; a group that cannot be joined leaves the check unverified.",
+    "Checks that no ECS service runs its tasks in the security group of an internet-facing load balancer (one whose internal is not true): tasks need a group of their own that accepts traffic only from the load balancer's group, or whatever the internet may send the load balancer reaches the tasks too. A service and an application load balancer that both name no group share the VPC's default group. Security group ids are unknown at preview, so groups are joined through the recorded dependencies; a group that cannot be joined leaves the check unverified.",
   severity: "high",
   checklist: ["backend.security.admin-https-only"],
   remediationSteps:
@@ -72,9 +77,17 @@ export const ecsServiceOwnSecurityGroup = stackPolicy({
           if (internal === true) continue;
           if (tasks.unresolved) undecided ??= new UnknownInput("networkConfiguration.securityGroups");
           const front = groupsIn(stack, lb, "securityGroups", lb.props.securityGroups);
-          if (shared(tasks, front)) {
+          const bothDefault =
+            none(tasks) &&
+            none(front) &&
+            (str(lb.props.loadBalancerType, `loadBalancerType of load balancer ${lb.name}`) ??
+              "application") === "application";
+          if (shared(tasks, front) || bothDefault) {
+            const how = bothDefault
+              ? `neither it nor internet-facing load balancer ${lb.name} names a security group, so both run in the VPC's default group`
+              : `they share a security group with internet-facing load balancer ${lb.name}`;
             violation(
-              `Give this service's tasks a security group of their own that accepts traffic only from the load balancer's group; they share a security group with internet-facing load balancer ${lb.name}.`,
+              `Give this service's tasks a security group of their own that accepts traffic only from the load balancer's group; ${how}.`,
               service.urn,
             );
             return;

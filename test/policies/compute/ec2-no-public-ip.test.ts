@@ -107,6 +107,21 @@ describe(POLICY, () => {
     ]);
   });
 
+  it("fails an unset choice with a launch template the stack does not declare", async () => {
+    const external = instance({
+      associatePublicIpAddress: undefined,
+      launchTemplate: { name: "shared-runners" },
+    });
+    expect(findingsOf(await analyze([subnet(), external]), POLICY)).toEqual([
+      [
+        "violation",
+        "mandatory",
+        "app",
+        "Set associatePublicIpAddress to false on this instance; it is unset and its launch template is not declared in this stack, so whether the template assigns a public IP cannot be verified.",
+      ],
+    ]);
+  });
+
   it("exempts allowed names (the resource name or the Name tag)", async () => {
     const bastion = instance({ associatePublicIpAddress: true, tags: { Name: "bastion" } });
     const config = { all: "mandatory", [POLICY]: { allowedNames: ["bastion"] } };

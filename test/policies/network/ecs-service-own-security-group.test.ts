@@ -37,6 +37,22 @@ describe(POLICY, () => {
     ).toEqual([["violation", "mandatory", "api", SHARED]]);
   });
 
+  it("fails a service and an application load balancer that both name no group (the VPC's default group)", async () => {
+    const lb = loadBalancer({ securityGroups: undefined }, {});
+    const bare = service({ securityGroups: undefined }, {});
+    expect(findingsOf(await analyze([lb, bare]), POLICY)).toEqual([
+      [
+        "violation",
+        "mandatory",
+        "api",
+        "Give this service's tasks a security group of their own that accepts traffic only from the load balancer's group; neither it nor internet-facing load balancer web names a security group, so both run in the VPC's default group.",
+      ],
+    ]);
+    expect(
+      findingsOf(await analyze([lb, service({}, { networkConfiguration: ["app-sg"] }), ...groups]), POLICY),
+    ).toEqual([]);
+  });
+
   it("ignores internal load balancers", async () => {
     const sharing = service({}, { networkConfiguration: ["alb-sg"] });
     expect(findingsOf(await analyze([...groups, loadBalancer({ internal: true }), sharing]), POLICY)).toEqual(
