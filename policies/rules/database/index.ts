@@ -1,6 +1,7 @@
 import { dbConnectionPooling } from "./db-connection-pooling";
 import { rdsBackupRetention } from "./rds-backup-retention";
 import { rdsDeletionSafety } from "./rds-deletion-safety";
+import { rdsEngineSupported } from "./rds-engine-supported";
 import { rdsForceTls } from "./rds-force-tls";
 import { rdsManagedCredentials } from "./rds-managed-credentials";
 import { rdsMultiAz } from "./rds-multi-az";
@@ -22,4 +23,5 @@ export const databasePolicies = [
   rdsQueryMonitoring,
   rdsNoSensitiveLogging,
   rdsManagedCredentials,
+  rdsEngineSupported,
 ];
