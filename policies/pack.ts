@@ -13,6 +13,7 @@ import { monitoringPolicies } from "./rules/monitoring";
 import { storagePolicies } from "./rules/storage";
 import { secretsPolicies } from "./rules/secrets";
 import { postgresPolicies } from "./rules/postgres";
+import { computePolicies } from "./rules/compute";
 
 export const PACK_NAME = "production-readiness";
 
@@ -27,6 +28,7 @@ export const policies = [
   ...storagePolicies,
   ...secretsPolicies,
   ...postgresPolicies,
+  ...computePolicies,
 ];
 
 export const packArgs: PolicyPackArgs = {

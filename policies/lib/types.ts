@@ -59,6 +59,13 @@ export const TYPES = {
   webAclRuleGroupAssociation: ["aws:wafv2/webAclRuleGroupAssociation:WebAclRuleGroupAssociation"],
   defaultSecurityGroup: ["aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"],
   scalingPolicy: ["aws:appautoscaling/policy:Policy", "aws:autoscaling/policy:Policy"],
+  ec2Instance: ["aws:ec2/instance:Instance"],
+  launchTemplate: ["aws:ec2/launchTemplate:LaunchTemplate"],
+  ebsVolume: ["aws:ebs/volume:Volume"],
+  ebsEncryptionByDefault: ["aws:ebs/encryptionByDefault:EncryptionByDefault"],
+  subnet: ["aws:ec2/subnet:Subnet"],
+  eksCluster: ["aws:eks/cluster:Cluster"],
+  dynamodbTable: ["aws:dynamodb/table:Table"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type TypeGroup = keyof typeof TYPES;

@@ -26,6 +26,72 @@ const param = (r: Registration[], name: string, value: string) => {
     .concat([{ name, value, applyMethod: "immediate" }]);
 };
 
+/**
+ * Declares a resource the way a program edit adding it would: a custom resource of the stack (at its
+ * root), with the dependencies the engine records for its inputs (mock URNs of other registrations).
+ */
+const declare = (
+  r: Registration[],
+  type: string,
+  name: string,
+  inputs: Record<string, unknown>,
+  propertyDependencies: Record<string, string[]> = {},
+) => {
+  const root = one(r, "pulumi:pulumi:Stack");
+  const sibling = one(r, "aws:rds/instance:Instance");
+  r.push({
+    ...sibling,
+    type,
+    name,
+    mockUrn: root.mockUrn.replace(/pulumi:pulumi:Stack::[^:]*$/, `${type}::${name}`),
+    parent: root.mockUrn,
+    inputs,
+    outputs: { ...inputs },
+    id: `${name}-id`,
+    dependencies: [...new Set(Object.values(propertyDependencies).flat())],
+    propertyDependencies,
+    provider: "",
+    source: undefined,
+  });
+};
+/** An EC2 instance as a team adds one (a worker), compliant but for `changes`. */
+const instance = (changes: Record<string, unknown>) => (r: Registration[]) =>
+  declare(r, "aws:ec2/instance:Instance", "worker", {
+    ami: "ami-0123456789abcdef0",
+    instanceType: "t3.medium",
+    associatePublicIpAddress: false,
+    metadataOptions: { httpTokens: "required", httpEndpoint: "enabled" },
+    rootBlockDevice: { encrypted: true, volumeSize: 30 },
+    ...changes,
+  });
+/** An EKS cluster as a platform team adds one, compliant but for `changes`. */
+const cluster = (changes: Record<string, unknown>) => (r: Registration[]) =>
+  declare(r, "aws:eks/cluster:Cluster", "platform", {
+    roleArn: "arn:aws:iam::123456789012:role/eks-cluster",
+    vpcConfig: {
+      subnetIds: ["subnet-0a", "subnet-0b"],
+      endpointPrivateAccess: true,
+      endpointPublicAccess: false,
+    },
+    enabledClusterLogTypes: ["api", "audit", "authenticator"],
+    encryptionConfig: {
+      resources: ["secrets"],
+      provider: { keyArn: "arn:aws:kms:eu-west-1:123456789012:key/1" },
+    },
+    ...changes,
+  });
+/** A DynamoDB table as a team adds one (sessions), compliant but for `changes`. */
+const table = (changes: Record<string, unknown>) => (r: Registration[]) =>
+  declare(r, "aws:dynamodb/table:Table", "sessions", {
+    billingMode: "PAY_PER_REQUEST",
+    hashKey: "id",
+    attributes: [{ name: "id", type: "S" }],
+    pointInTimeRecovery: { enabled: true },
+    deletionProtectionEnabled: true,
+    ...changes,
+  });
+const djangoService = (r: Registration[]) => one(r, "aws:ecs/service:Service", "django");
+
 /** [checklist item the variant breaks (null: the policy enforces no checklist item), policy, mutation] */
 export const variants: Array<[item: string | null, policy: string, mutate: Mutation]> = [
   [
@@ -292,6 +358,47 @@ export const variants: Array<[item: string | null, policy: string, mutate: Mutat
     (r) => {
       const bucket = one(r, "aws:s3/bucket:Bucket", "media");
       bucket.inputs.tags = { ...(bucket.inputs.tags as object), "ci-access-key": "AKIA4QWERTYUIOPASDFG" };
+    },
+  ],
+  [null, "ec2-imdsv2-required", instance({ metadataOptions: { httpTokens: "optional" } })],
+  [null, "ec2-ebs-encrypted", instance({ rootBlockDevice: { encrypted: false, volumeSize: 30 } })],
+  [null, "ec2-no-public-ip", instance({ associatePublicIpAddress: true })],
+  [
+    null,
+    "eks-endpoint-private",
+    cluster({ vpcConfig: { subnetIds: ["subnet-0a"], endpointPublicAccess: true } }),
+  ],
+  [
+    "devops.monitoring.log-aggregation",
+    "eks-control-plane-logging",
+    cluster({ enabledClusterLogTypes: ["api"] }),
+  ],
+  [null, "eks-secrets-encryption", cluster({ encryptionConfig: undefined })],
+  [
+    "devops.backups.database-backups",
+    "dynamodb-point-in-time-recovery",
+    table({ pointInTimeRecovery: { enabled: false } }),
+  ],
+  [
+    "devops.backups.database-backups",
+    "dynamodb-deletion-protection",
+    table({ deletionProtectionEnabled: false }),
+  ],
+  [
+    "backend.security.admin-https-only",
+    "ecs-service-no-public-ip",
+    (r) => void ((djangoService(r).inputs.networkConfiguration as any).assignPublicIp = true),
+  ],
+  [
+    "backend.security.admin-https-only",
+    "ecs-service-own-security-group",
+    (r) => {
+      // The service's tasks moved into the load balancer's group: the dependency the engine records moves with them.
+      const service = djangoService(r);
+      const own = one(r, "aws:ec2/securityGroup:SecurityGroup", "django-sg").mockUrn;
+      const alb = one(r, "aws:ec2/securityGroup:SecurityGroup", "alb-sg").mockUrn;
+      service.propertyDependencies.networkConfiguration =
+        service.propertyDependencies.networkConfiguration.map((urn) => (urn === own ? alb : urn));
     },
   ],
 ];

@@ -1,4 +1,6 @@
 import { dbConnectionPooling } from "./db-connection-pooling";
+import { dynamodbDeletionProtection } from "./dynamodb-deletion-protection";
+import { dynamodbPointInTimeRecovery } from "./dynamodb-point-in-time-recovery";
 import { rdsBackupRetention } from "./rds-backup-retention";
 import { rdsDeletionSafety } from "./rds-deletion-safety";
 import { rdsEngineSupported } from "./rds-engine-supported";
@@ -24,4 +26,6 @@ export const databasePolicies = [
   rdsNoSensitiveLogging,
   rdsManagedCredentials,
   rdsEngineSupported,
+  dynamodbPointInTimeRecovery,
+  dynamodbDeletionProtection,
 ];
