@@ -26,11 +26,13 @@ import { PACK_NAME, packArgs, policies as packPolicies } from "../../policies/pa
 import type { PackInfo, PolicyConfigEntry, PolicyInfo } from "../analyzer/protocol";
 import { markdownProse as prose } from "./render-markdown";
 import { parsePolicyConfigDocument, reconcilePolicyConfig, ReconciledConfig } from "../engine/policy-config";
+import { APP_PROFILES, BASELINE_PROFILE, PROFILES } from "./profiles";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 export const CHECKLIST_DOC = "docs/checklist.md";
 export const POLICIES_DOC = "docs/policies.md";
-export const PROFILE_STACKS = ["dev", "staging", "production"] as const;
+/** The app's stacks, each with its profile; policies/config/ also holds the org-wide baseline (profiles.ts). */
+export const PROFILE_STACKS = APP_PROFILES;
 
 const DISPOSITION_LABELS: Record<DispositionKind, string> = {
   enforced: "enforced",
@@ -358,7 +360,7 @@ export interface DocumentedPolicy {
 }
 
 /** The pack as the engine sees it, for reconciling a profile the way the engine does. */
-function packInfoOf(policies: readonly DocumentedPolicy[], defaultLevel: string): PackInfo {
+export function packInfoOf(policies: readonly DocumentedPolicy[], defaultLevel: string): PackInfo {
   return {
     name: PACK_NAME,
     displayName: PACK_NAME,
@@ -383,6 +385,48 @@ function packInfoOf(policies: readonly DocumentedPolicy[], defaultLevel: string)
 /** A config value as a code span in a table cell (GFM needs `\|` even inside code spans there). */
 function showValue(value: unknown): string {
   return `\`${JSON.stringify(value).replace(/\|/g, "\\|")}\``;
+}
+
+/** A profile's value of a setting; a long one (a dated table) that keeps the default is shown once, in the Default column. */
+function showProfileValue(value: unknown, defaultValue: unknown): string {
+  const json = JSON.stringify(value);
+  return json.length > 80 && json === JSON.stringify(defaultValue) ? "default" : showValue(value);
+}
+
+/** How the profiles map onto Pulumi Cloud policy groups. */
+function policyGroupsSection(stacks: readonly string[]): string[] {
+  if (!stacks.includes(BASELINE_PROFILE)) return [];
+  const apps = stacks.filter((stack) => stack !== BASELINE_PROFILE);
+  return [
+    "## Profiles and policy groups",
+    "",
+    `\`${BASELINE_PROFILE}.json\` is what every AWS stack of the organisation must meet, whatever it runs: only`,
+    "engine- and app-neutral checks are mandatory in it (TLS, encryption, backups, engine support, public",
+    "exposure, secrets, logging); the policies that assume this app (PostgreSQL only, pgBouncer, Django and",
+    "Next.js settings) are disabled or advisory there, and its thresholds are ones a development stack can",
+    `meet. The app's profiles (${apps.map((stack) => `\`${stack}.json\``).join(", ")}) are each a superset of it:`,
+    "every policy at least as enforced, every threshold at least as strict (a test fails otherwise).",
+    "",
+    "In Pulumi Cloud, a policy group applies packs, each with a config, to a set of stacks; the organization's",
+    "default policy group applies to every stack that is in no other group, and a stack in several groups runs",
+    "each pack once (one version), so give each stack this pack through one group only. Publish the pack",
+    "(`pulumi policy publish <org>` from `policies/`), then:",
+    "",
+    "| Policy group | Stacks | Pack config |",
+    "| --- | --- | --- |",
+    `| the default preventative policy group | every stack not in a group below | \`policies/config/${BASELINE_PROFILE}.json\` |`,
+    ...apps.map(
+      (stack) =>
+        `| \`prodready-${stack}\` | this app's \`${stack}\` stack | \`policies/config/${stack}.json\` |`,
+    ),
+    "",
+    "Moving the app's stacks out of the default group loses nothing: their profiles hold every baseline",
+    "check at least as strictly. The same files drive the offline gate: `--stack <name>` picks",
+    "`policies/config/<name>.json` when it exists; any other stack is gated as the engine would gate a pack",
+    `with no config (every policy mandatory), so gate it with \`--policy-pack-config policies/config/${BASELINE_PROFILE}.json\`.`,
+    "The table below shows every policy's level in every profile.",
+    "",
+  ];
 }
 
 /** docs/policies.md: every policy of the pack, its levels and thresholds per environment profile. */
@@ -416,6 +460,7 @@ export function renderPoliciesDoc(
     "advisory with its reason; an expired exemption stops exempting and says so.",
     "[checklist.md](checklist.md) lists which checklist items each policy enforces.",
     "",
+    ...policyGroupsSection(stacks),
     `| Policy | Severity | ${stacks.join(" | ")} | Checklist items |`,
     `| --- | --- | ${stacks.map(() => "---").join(" | ")} | ---: |`,
     ...policies.map(
@@ -448,7 +493,9 @@ export function renderPoliciesDoc(
         `| --- | --- | ${stacks.map(() => "---").join(" | ")} | --- |`,
       );
       for (const [key, schema] of settings) {
-        const perStack = stacks.map((stack) => showValue(reconciled[stack][policy.name].properties[key]));
+        const perStack = stacks.map((stack) =>
+          showProfileValue(reconciled[stack][policy.name].properties[key], schema.default),
+        );
         lines.push(
           `| \`${key}\` | ${showValue(schema.default)} | ${perStack.join(" | ")} | ${cell(String(schema.description ?? ""))} |`,
         );
@@ -462,7 +509,7 @@ export function renderPoliciesDoc(
 /** The profiles in policies/config/, parsed as the engine parses a --policy-pack-config file. */
 export function readProfiles(root: string = REPO_ROOT): Record<string, Record<string, PolicyConfigEntry>> {
   return Object.fromEntries(
-    PROFILE_STACKS.map((stack) => [
+    PROFILES.map((stack) => [
       stack,
       parsePolicyConfigDocument(
         JSON.parse(fs.readFileSync(path.join(root, "policies/config", `${stack}.json`), "utf8")),

@@ -74,6 +74,11 @@ export interface RuleContext<C> {
   read<T>(fn: () => T, urn?: string): { ok: true; value: T } | { ok: false };
   /** Reports as unverified an unknown input that `attempt` (values.ts) held back while the rule weighed other answers. */
   unverified(input: UnknownInput, urn?: string): void;
+  /**
+   * Reports, advisory whatever the policy's level, what the rule cannot judge from known values (`reason`,
+   * a sentence) or, with `notice`, a warning ahead of a violation; never blocks.
+   */
+  advise(message: string, urn?: string, kind?: "unverified" | "notice"): void;
 }
 
 export interface ResourceRule<C> extends PolicyMeta<C> {
@@ -225,7 +230,9 @@ function makeContext<C>(
     return guard(() => void (value = fn()), urn) ? { ok: true, value: value as T } : { ok: false };
   };
   const check = (fn: () => void, urn?: string) => void guard(fn, urn);
-  return { ctx: { config, violation, check, read, unverified }, guard };
+  const advise = (message: string, urn?: string, kind: "unverified" | "notice" = "notice") =>
+    emit(kind === "unverified" ? `${UNVERIFIED_PREFIX} ${message}` : message, urn, "advisory");
+  return { ctx: { config, violation, check, read, unverified, advise }, guard };
 }
 
 export function resourcePolicy<C = Record<string, never>>(

@@ -1,9 +1,10 @@
 /**
- * The program in stacks/ passes the pack in all three stacks with their profiles, in preview and
- * deploy; what preview cannot verify is reported as unverified and enforced at deploy.
+ * The program in stacks/ passes the pack in all three stacks with their profiles and with the org
+ * baseline, in preview and deploy; what preview cannot verify is reported as unverified and enforced at deploy.
  */
 import { analyzeCaptured, captureStack, Captured, one } from "../helpers/program";
 import { isMandatoryFailure } from "../../gate/analyzer/session";
+import { BASELINE_PROFILE } from "../../gate/checklist/profiles";
 
 const summary = (
   findings: { policyName: string; category: string; enforcementLevel: string; resourceName: string }[],
@@ -36,6 +37,17 @@ describe.each(["dev", "staging", "production"])("the %s stack", (stack) => {
       "unverified/advisory s3-tls-only edge-alb-logs-policy",
       "unverified/advisory s3-tls-only media-policy",
     ]);
+  });
+
+  it("has no mandatory violation under the org baseline either, in preview or at deploy", async () => {
+    for (const captured of [captures.preview, captures.deploy]) {
+      const result = await analyzeCaptured(captured, undefined, BASELINE_PROFILE);
+      expect(
+        result.findings
+          .filter((f) => isMandatoryFailure(f) || f.category === "policy-error")
+          .map((f) => `${f.policyName} ${f.resourceName}: ${f.message}`),
+      ).toEqual([]);
+    }
   });
 
   it("enforces at deploy what preview could not verify", async () => {

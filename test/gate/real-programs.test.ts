@@ -104,9 +104,17 @@ describe("remote components (awsx Fargate service, ALB and VPC with an RDS MySQL
         .map((v: any) => `${v.policy} ${v.resourceName}`)
         .sort(),
     ).toEqual([
+      // Unconfigured, every policy is mandatory: the MySQL database is judged by the engine-neutral
+      // checks too (MySQL 8.0 left RDS standard support on 2026-07-31, so that one cannot rot).
+      "backup-plan-coverage storefront-db",
       "rds-backup-retention storefront-db",
       "rds-deletion-safety storefront-db",
+      "rds-engine-supported storefront-db",
+      "rds-force-tls storefront-db",
       "rds-postgres-engine storefront-db",
+      "rds-query-monitoring storefront-db",
+      "rds-query-monitoring storefront-db",
+      "rds-query-monitoring storefront-db",
     ]);
     expect(exitCodeOf(reports.awsx)).toBe(1);
   });

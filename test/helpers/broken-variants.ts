@@ -330,6 +330,12 @@ export const variants: Array<[item: string | null, policy: string, mutate: Mutat
     (r) => void (one(r, "aws:rds/instance:Instance").inputs.publiclyAccessible = true),
   ],
   [null, "rds-force-tls", (r) => param(r, "rds.force_ssl", "0")],
+  // PostgreSQL 12 left RDS standard support on 2025-02-28 (judged on the tests' fixed date).
+  [
+    null,
+    "rds-engine-supported",
+    (r) => void (one(r, "aws:rds/instance:Instance").inputs.engineVersion = "12.22"),
+  ],
   [
     "backend.database.least-privilege-user",
     "pg-provider-tls",

@@ -11,6 +11,7 @@ import { AnalysisResult, runAnalysis } from "../../gate/analyzer/session";
 import { loadPolicyConfig } from "../../gate/run";
 import { InProcessPackTransport } from "../../gate/analyzer/in-process-transport";
 import { PACK_DIR } from "./pack";
+import type { PolicyConfigEntry } from "../../gate/analyzer/protocol";
 
 export const REPO = path.resolve(__dirname, "../..");
 export type Mode = "preview" | "deploy";
@@ -63,9 +64,28 @@ export function editedResources(captured: Captured, mutate?: (registrations: Reg
   });
 }
 
+/** The date rds-engine-supported judges the program's database against, fixed so the tests never rot. */
+export const ENGINE_SUPPORT_AS_OF = "2026-12-02";
+
+/** A profile of policies/config/ as the engine reads it, with engine support judged on ENGINE_SUPPORT_AS_OF. */
+function profileOf(profile: string): Record<string, PolicyConfigEntry> | undefined {
+  const entries = loadPolicyConfig(PACK_DIR, profile).entries;
+  if (!entries) return undefined;
+  const support = entries["rds-engine-supported"] ?? {};
+  return {
+    ...entries,
+    "rds-engine-supported": {
+      ...support,
+      properties: { ...support.properties, asOf: ENGINE_SUPPORT_AS_OF },
+    },
+  };
+}
+
+/** Analyses a capture with its stack's profile, or with `profile` (e.g. the org baseline). */
 export async function analyzeCaptured(
   captured: Captured,
   mutate?: (registrations: Registration[]) => void,
+  profile: string = captured.stack,
 ): Promise<AnalysisResult> {
   const resources = editedResources(captured, mutate);
   return runAnalysis(InProcessPackTransport.load(PACK_DIR, "index.ts"), {
@@ -79,7 +99,7 @@ export async function analyzeCaptured(
       tags: {},
     },
     resources,
-    policyConfig: loadPolicyConfig(PACK_DIR, captured.stack).entries,
+    policyConfig: profileOf(profile),
   });
 }
 

@@ -70,3 +70,8 @@ export function databasesRunning(
   }
   return databases;
 }
+
+/** The database's engineVersion; a read replica that leaves it unset runs its source's. Throws UnknownInput. */
+export function engineVersionOf(stack: StackView, db: StackResource): string | undefined {
+  return ownOrSource(stack, db, "engineVersion");
+}

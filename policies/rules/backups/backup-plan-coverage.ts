@@ -4,6 +4,7 @@ import { isType } from "../../lib/types";
 import { UnknownInput, arr, attempt, isUnknown, knownString, num, obj, str } from "../../lib/values";
 import { kmsKeyNamed } from "../../lib/aws/encryption";
 import { databasesRunning, isReplica } from "../../lib/aws/rds-database";
+import { ENGINE_FAMILIES } from "../../lib/aws/rds-engine";
 import { wildcard } from "../../lib/patterns";
 
 interface Config {
@@ -248,7 +249,7 @@ function judge(
 export const backupPlanCoverage = stackPolicy<Config>({
   name: "backup-plan-coverage",
   description:
-    "Checks that every PostgreSQL RDS instance and cluster (read replicas excepted) is selected by an aws.backup.Selection, by ARN (propertyDependencies or an ARN pattern), by selectionTags or by tag conditions, whose plan has a rule that keeps recovery points at least minimumRetentionDays (lifecycle.deleteAfter) in an aws.backup.Vault declared in the stack with kmsKeyArn set.",
+    "Checks that every RDS instance and cluster, whatever its engine (read replicas excepted; a database whose engine is unknown at preview is reported as unverified), is selected by an aws.backup.Selection, by ARN (propertyDependencies or an ARN pattern), by selectionTags or by tag conditions, whose plan has a rule that keeps recovery points at least minimumRetentionDays (lifecycle.deleteAfter) in an aws.backup.Vault declared in the stack with kmsKeyArn set.",
   severity: "high",
   checklist: [
     "devops.backups.database-backups",
@@ -268,7 +269,7 @@ export const backupPlanCoverage = stackPolicy<Config>({
   },
   judges: ["rdsInstance", "rdsCluster"],
   validateStack(stack, { config, violation, check }) {
-    const databases = databasesRunning(stack, ["postgres"], ["rdsInstance", "rdsCluster"], check).filter(
+    const databases = databasesRunning(stack, ENGINE_FAMILIES, ["rdsInstance", "rdsCluster"], check).filter(
       (db) => !isReplica(db.type, db.props),
     );
     for (const db of databases) check(() => judge(stack, db, config, violation), db.urn);

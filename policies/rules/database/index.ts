@@ -3,6 +3,7 @@ import { dynamodbDeletionProtection } from "./dynamodb-deletion-protection";
 import { dynamodbPointInTimeRecovery } from "./dynamodb-point-in-time-recovery";
 import { rdsBackupRetention } from "./rds-backup-retention";
 import { rdsDeletionSafety } from "./rds-deletion-safety";
+import { rdsEngineSupported } from "./rds-engine-supported";
 import { rdsForceTls } from "./rds-force-tls";
 import { rdsManagedCredentials } from "./rds-managed-credentials";
 import { rdsMultiAz } from "./rds-multi-az";
@@ -24,6 +25,7 @@ export const databasePolicies = [
   rdsQueryMonitoring,
   rdsNoSensitiveLogging,
   rdsManagedCredentials,
+  rdsEngineSupported,
   dynamodbPointInTimeRecovery,
   dynamodbDeletionProtection,
 ];

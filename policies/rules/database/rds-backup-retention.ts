@@ -9,7 +9,7 @@ interface Config {
 export const rdsBackupRetention = resourcePolicy<Config>({
   name: "rds-backup-retention",
   description:
-    "Checks that RDS PostgreSQL instances and Aurora clusters keep automated backups for at least the configured number of days.",
+    "Checks that RDS instances and Aurora clusters, whatever their engine, keep automated backups for at least the configured number of days.",
   severity: "high",
   checklist: [
     "backend.database.backups-enabled",

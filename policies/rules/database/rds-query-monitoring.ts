@@ -2,8 +2,14 @@ import { stackPolicy } from "../../lib/define";
 import { StackResource, StackView } from "../../lib/stack";
 import { isType } from "../../lib/types";
 import { bool, str, strings } from "../../lib/values";
-import { databasesRunning, engineMajorOf } from "../../lib/aws/rds-database";
-import { parameterGroupLink, parameterGroupOf, parameterValue } from "../../lib/aws/rds-parameter-group";
+import { databasesRunning, engineMajorOf, engineOf } from "../../lib/aws/rds-database";
+import { engineFamily } from "../../lib/aws/rds-engine";
+import {
+  isOn,
+  parameterGroupLink,
+  parameterGroupOf,
+  parameterValue,
+} from "../../lib/aws/rds-parameter-group";
 
 interface Config {
   trustEngineDefaults: boolean;
@@ -36,14 +42,59 @@ function createsPgStatStatements(stack: StackView): boolean {
     .some((extension) => (str(extension.props.name, "name") ?? extension.name) === "pg_stat_statements");
 }
 
+/**
+ * MySQL and MariaDB (Aurora MySQL included): the slow query log on in the parameter group declared in
+ * the stack (its engine default is off) and exported to CloudWatch Logs.
+ */
+function judgeMySqlFamily(
+  stack: StackView,
+  db: StackResource,
+  violation: (message: string, urn?: string) => void,
+  check: (fn: () => void, urn?: string) => void,
+): void {
+  check(() => {
+    const exports = strings(db.props.enabledCloudwatchLogsExports, "enabledCloudwatchLogsExports");
+    if (!exports.includes("slowquery")) {
+      violation(
+        'Add "slowquery" to enabledCloudwatchLogsExports so the slow query log reaches CloudWatch Logs.',
+        db.urn,
+      );
+    }
+  }, db.urn);
+  check(() => {
+    const link = parameterGroupLink(db);
+    const attached = parameterGroupOf(stack, db);
+    if (attached.kind === "external") {
+      violation(
+        `Declare this database's ${link.label} in the stack with slow_query_log set to 1; a group managed elsewhere cannot be verified.`,
+        db.urn,
+      );
+      return;
+    }
+    const value =
+      attached.kind === "managed"
+        ? parameterValue(attached.group, "slow_query_log", link.property)
+        : undefined;
+    if (isOn(value)) return;
+    const where =
+      attached.kind === "managed"
+        ? `in this database's ${link.label}`
+        : `in a ${link.label} attached to this database`;
+    violation(
+      `Set slow_query_log to 1 (with long_query_time) ${where}; the engine default records no slow queries.`,
+      db.urn,
+    );
+  }, db.urn);
+}
+
 export const rdsQueryMonitoring = stackPolicy<Config>({
   name: "rds-query-monitoring",
   description:
-    'Checks that every PostgreSQL RDS instance and cluster can be monitored query by query: Performance Insights on (performanceInsightsEnabled, or databaseInsightsMode "advanced"; for Aurora on the cluster or on every cluster instance), "postgresql" in enabledCloudwatchLogsExports, and pg_stat_statements available, either loaded by the parameter group\'s shared_preload_libraries or created as a postgresql.Extension in the stack. Where no group sets shared_preload_libraries, the engine default is accepted only with trustEngineDefaults on and engineVersion at least defaultPreloadFromMajor.',
+    'Checks that every PostgreSQL, MySQL and MariaDB RDS instance and cluster (Aurora included) can be monitored query by query: Performance Insights on (performanceInsightsEnabled, or databaseInsightsMode "advanced"; for Aurora on the cluster or on every cluster instance). For PostgreSQL, "postgresql" in enabledCloudwatchLogsExports and pg_stat_statements available, either loaded by the parameter group\'s shared_preload_libraries or created as a postgresql.Extension in the stack; where no group sets shared_preload_libraries, the engine default is accepted only with trustEngineDefaults on and engineVersion at least defaultPreloadFromMajor. For MySQL, MariaDB and Aurora MySQL, "slowquery" in enabledCloudwatchLogsExports and slow_query_log set to 1 in the parameter group declared in the stack (the engine default is off). A database whose engine is unknown at preview is reported as unverified.',
   severity: "medium",
   checklist: ["backend.logging.query-monitoring", "post-deploy.database-performance"],
   remediationSteps:
-    'Set performanceInsightsEnabled: true (with performanceInsightsKmsKeyId), enabledCloudwatchLogsExports: ["postgresql"], and { name: "shared_preload_libraries", value: "pg_stat_statements", applyMethod: "pending-reboot" } in the parameter group, or declare a postgresql.Extension named pg_stat_statements.',
+    'Set performanceInsightsEnabled: true (with performanceInsightsKmsKeyId). PostgreSQL: enabledCloudwatchLogsExports: ["postgresql"], and { name: "shared_preload_libraries", value: "pg_stat_statements", applyMethod: "pending-reboot" } in the parameter group, or declare a postgresql.Extension named pg_stat_statements. MySQL and MariaDB: enabledCloudwatchLogsExports: ["slowquery"] (plus "error"), and { name: "slow_query_log", value: "1" } with long_query_time in the parameter group (the cluster parameter group for Aurora MySQL).',
   config: {
     trustEngineDefaults: {
       type: "boolean",
@@ -61,7 +112,12 @@ export const rdsQueryMonitoring = stackPolicy<Config>({
   },
   judges: ["rdsInstance", "rdsCluster"],
   validateStack(stack, { config, violation, check }) {
-    const databases = databasesRunning(stack, ["postgres"], ["rdsInstance", "rdsCluster"], check);
+    const databases = databasesRunning(
+      stack,
+      ["postgres", "mysql", "mariadb"],
+      ["rdsInstance", "rdsCluster"],
+      check,
+    );
     if (databases.length === 0) return;
     let extensionCreated: boolean | undefined;
     for (const db of databases) {
@@ -73,6 +129,10 @@ export const rdsQueryMonitoring = stackPolicy<Config>({
           );
         }
       }, db.urn);
+      if (engineFamily(engineOf(stack, db)) !== "postgres") {
+        judgeMySqlFamily(stack, db, violation, check);
+        continue;
+      }
       check(() => {
         const exports = strings(db.props.enabledCloudwatchLogsExports, "enabledCloudwatchLogsExports");
         if (!exports.includes("postgresql")) {

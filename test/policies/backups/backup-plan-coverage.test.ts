@@ -255,10 +255,21 @@ describe(POLICY, () => {
     ]);
   });
 
-  it("ignores read replicas and other engines", async () => {
+  it("ignores read replicas", async () => {
     const replica = db({ engine: undefined, replicateSourceDb: "orders" }, "replica");
-    const mysql = db({ engine: "mysql" }, "mysql");
-    expect(findingsOf(await analyze([replica, mysql]), POLICY)).toEqual([]);
+    expect(findingsOf(await analyze([replica]), POLICY)).toEqual([]);
+  });
+
+  it("judges every engine: a MySQL database selected is covered, one left out is not", async () => {
+    expect(findingsOf(await analyze(stack(db({ engine: "mysql" }))), POLICY)).toEqual([]);
+    const mariadb = db({ engine: "mariadb", identifier: "shop" }, "shop");
+    expect(findingsOf(await analyze([...stack(db({ engine: "mysql" })), mariadb]), POLICY)).toEqual([
+      ["violation", "mandatory", "shop", NOT_SELECTED],
+    ]);
+  });
+
+  it("reports a database whose engine is unknown as unverified", async () => {
+    expect(findingsOf(await analyze(stack(db({ engine: UNKNOWN }))), POLICY)).toEqual([unverified("engine")]);
   });
 
   it("reports unknowns in the plan as unverified", async () => {

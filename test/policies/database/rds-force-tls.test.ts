@@ -194,10 +194,121 @@ describe(POLICY, () => {
     ]);
   });
 
-  it("ignores other engines", async () => {
+  it("ignores engines without a TLS parameter it knows (Oracle, SQL Server)", async () => {
     expect(
-      findingsOf(await analyze([instance({ engine: "mysql", parameterGroupName: undefined }, {})]), POLICY),
+      findingsOf(
+        await analyze([instance({ engine: "oracle-se2", parameterGroupName: undefined }, {})], {
+          config: trust,
+        }),
+        POLICY,
+      ),
     ).toEqual([]);
+  });
+
+  describe("MySQL, MariaDB and Aurora MySQL", () => {
+    const mysqlGroup = (settings: Record<string, string> = { require_secure_transport: "ON" }) =>
+      spec(PARAMETER_GROUP, "mysql-params", { family: "mysql8.4", parameters: parameters(settings) });
+    const mysql = (
+      changes: Record<string, unknown> = {},
+      refs: Record<string, string[]> = { parameterGroupName: ["mysql-params"] },
+    ) =>
+      spec(
+        INSTANCE,
+        "wordpress-db",
+        { engine: "mysql", engineVersion: "8.4.3", parameterGroupName: UNKNOWN },
+        changes,
+        refs,
+      );
+    const auroraMysql = (settings: Record<string, string>) => [
+      spec(CLUSTER_PARAMETER_GROUP, "aurora-mysql-params", {
+        family: "aurora-mysql8.0",
+        parameters: parameters(settings),
+      }),
+      spec(
+        CLUSTER,
+        "aurora-mysql",
+        {
+          engine: "aurora-mysql",
+          engineVersion: "8.0.mysql_aurora.3.08.0",
+          dbClusterParameterGroupName: UNKNOWN,
+        },
+        {},
+        { dbClusterParameterGroupName: ["aurora-mysql-params"] },
+      ),
+    ];
+
+    it("passes require_secure_transport set to ON or 1", async () => {
+      expect(findingsOf(await analyze([mysqlGroup(), mysql()]), POLICY)).toEqual([]);
+      expect(
+        findingsOf(await analyze(auroraMysql({ require_secure_transport: "1" }), { config: trust }), POLICY),
+      ).toEqual([]);
+    });
+
+    it("fails require_secure_transport off", async () => {
+      expect(
+        findingsOf(await analyze([mysqlGroup({ require_secure_transport: "OFF" }), mysql()]), POLICY),
+      ).toEqual([
+        [
+          "violation",
+          "mandatory",
+          "wordpress-db",
+          'Set require_secure_transport to 1 in this database\'s parameter group; it is "OFF".',
+        ],
+      ]);
+    });
+
+    it("fails a MySQL database on the default group even when engine defaults are trusted", async () => {
+      expect(
+        findingsOf(
+          await analyze([mysql({ parameterGroupName: "default.mysql8.4" }, {})], { config: trust }),
+          POLICY,
+        ),
+      ).toEqual([
+        [
+          "violation",
+          "mandatory",
+          "wordpress-db",
+          "Attach a parameter group that sets require_secure_transport to 1; MySQL leaves require_secure_transport off unless a parameter group sets it.",
+        ],
+      ]);
+    });
+
+    it("fails an Aurora MySQL cluster parameter group without require_secure_transport", async () => {
+      expect(findingsOf(await analyze(auroraMysql({ slow_query_log: "1" })), POLICY)).toEqual([
+        [
+          "violation",
+          "mandatory",
+          "aurora-mysql",
+          "Set require_secure_transport to 1 in this database's cluster parameter group; Aurora MySQL leaves require_secure_transport off unless a parameter group sets it.",
+        ],
+      ]);
+    });
+
+    it("judges MariaDB the same way", async () => {
+      const mariadb = mysql(
+        { engine: "mariadb", engineVersion: "10.11.9", parameterGroupName: undefined },
+        {},
+      );
+      expect(findingsOf(await analyze([mariadb]), POLICY)).toEqual([
+        [
+          "violation",
+          "mandatory",
+          "wordpress-db",
+          "Attach a parameter group that sets require_secure_transport to 1; MariaDB leaves require_secure_transport off unless a parameter group sets it.",
+        ],
+      ]);
+    });
+
+    it("asks for a MySQL group managed elsewhere to be declared", async () => {
+      expect(findingsOf(await analyze([mysql({ parameterGroupName: "shared-mysql" }, {})]), POLICY)).toEqual([
+        [
+          "violation",
+          "mandatory",
+          "wordpress-db",
+          "Declare this database's parameter group in the stack with require_secure_transport set to 1; a group managed elsewhere cannot be verified.",
+        ],
+      ]);
+    });
   });
 
   it("reports unknowns as unverified", async () => {

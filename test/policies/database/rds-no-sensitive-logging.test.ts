@@ -165,4 +165,40 @@ describe(POLICY, () => {
       ],
     ]);
   });
+
+  describe("MySQL, MariaDB and Aurora MySQL", () => {
+    const mysqlGroup = (settings: Record<string, string>) =>
+      spec(PARAMETER_GROUP, "mysql-params", { family: "mysql8.4", parameters: parameters(settings) });
+    const mysql = (changes: Record<string, unknown> = {}) =>
+      spec(INSTANCE, "wordpress-db", { engine: "mysql", parameterGroupName: UNKNOWN }, changes, {
+        parameterGroupName: ["mysql-params"],
+      });
+    const GENERAL_LOG =
+      "Set general_log to 0; the general query log writes every statement, with the values it carries, to the log.";
+
+    it("passes general_log off, and ignores PostgreSQL parameters in a MySQL group", async () => {
+      expect(
+        findingsOf(await analyze([mysqlGroup({ general_log: "0", log_statement: "all" }), mysql()]), POLICY),
+      ).toEqual([]);
+    });
+
+    it("fails general_log on, for MySQL, MariaDB and an Aurora MySQL cluster instance", async () => {
+      expect(findingsOf(await analyze([mysqlGroup({ general_log: "1" }), mysql()]), POLICY)).toEqual([
+        ["violation", "mandatory", "mysql-params", GENERAL_LOG],
+      ]);
+      expect(
+        findingsOf(await analyze([mysqlGroup({ general_log: "ON" }), mysql({ engine: "mariadb" })]), POLICY),
+      ).toEqual([["violation", "mandatory", "mysql-params", GENERAL_LOG]]);
+      const member = spec(
+        CLUSTER_INSTANCE,
+        "aurora-mysql-1",
+        { engine: "aurora-mysql", dbParameterGroupName: UNKNOWN },
+        {},
+        { dbParameterGroupName: ["mysql-params"] },
+      );
+      expect(findingsOf(await analyze([mysqlGroup({ general_log: "1" }), member]), POLICY)).toEqual([
+        ["violation", "mandatory", "mysql-params", GENERAL_LOG],
+      ]);
+    });
+  });
 });

@@ -229,12 +229,138 @@ describe(POLICY, () => {
     ]);
   });
 
-  it("ignores stacks without PostgreSQL", async () => {
+  it("ignores engines it has no query log for (Oracle)", async () => {
     expect(
       findingsOf(
-        await analyze([instance({ engine: "mysql", performanceInsightsEnabled: false }, {})]),
+        await analyze([instance({ engine: "oracle-se2", performanceInsightsEnabled: false }, {})]),
         POLICY,
       ),
     ).toEqual([]);
+  });
+
+  describe("MySQL, MariaDB and Aurora MySQL", () => {
+    const mysqlGroup = (settings: Record<string, string> = { slow_query_log: "1", long_query_time: "2" }) =>
+      spec(PARAMETER_GROUP, "mysql-params", { family: "mysql8.4", parameters: parameters(settings) });
+    const mysql = (
+      changes: Record<string, unknown> = {},
+      refs: Record<string, string[]> = { parameterGroupName: ["mysql-params"] },
+    ) =>
+      spec(
+        INSTANCE,
+        "wordpress-db",
+        {
+          engine: "mysql",
+          engineVersion: "8.4.3",
+          performanceInsightsEnabled: true,
+          enabledCloudwatchLogsExports: ["error", "slowquery"],
+          parameterGroupName: UNKNOWN,
+        },
+        changes,
+        refs,
+      );
+
+    it("passes Performance Insights, the slow query log on and exported", async () => {
+      expect(findingsOf(await analyze([mysqlGroup(), mysql()]), POLICY)).toEqual([]);
+    });
+
+    it("fails the slow query log off, or left to the engine default", async () => {
+      expect(findingsOf(await analyze([mysqlGroup({ slow_query_log: "0" }), mysql()]), POLICY)).toEqual([
+        [
+          "violation",
+          "mandatory",
+          "wordpress-db",
+          "Set slow_query_log to 1 (with long_query_time) in this database's parameter group; the engine default records no slow queries.",
+        ],
+      ]);
+      expect(
+        findingsOf(
+          await analyze([mysql({ parameterGroupName: "default.mysql8.4" }, {})], { config: trust }),
+          POLICY,
+        ),
+      ).toEqual([
+        [
+          "violation",
+          "mandatory",
+          "wordpress-db",
+          "Set slow_query_log to 1 (with long_query_time) in a parameter group attached to this database; the engine default records no slow queries.",
+        ],
+      ]);
+    });
+
+    it("fails the slow query log not exported, and Performance Insights off", async () => {
+      expect(
+        findingsOf(
+          await analyze([
+            mysqlGroup(),
+            mysql({ enabledCloudwatchLogsExports: ["error"], performanceInsightsEnabled: false }),
+          ]),
+          POLICY,
+        ),
+      ).toEqual([
+        [
+          "violation",
+          "mandatory",
+          "wordpress-db",
+          'Add "slowquery" to enabledCloudwatchLogsExports so the slow query log reaches CloudWatch Logs.',
+        ],
+        [
+          "violation",
+          "mandatory",
+          "wordpress-db",
+          'Set performanceInsightsEnabled to true (or databaseInsightsMode to "advanced") so the load of each query is recorded.',
+        ],
+      ]);
+    });
+
+    it("reads an Aurora MySQL cluster's cluster parameter group and judges MariaDB alike", async () => {
+      const clusterGroup = spec(CLUSTER_PARAMETER_GROUP, "aurora-mysql-params", {
+        family: "aurora-mysql8.0",
+        parameters: parameters({ slow_query_log: "1" }),
+      });
+      const cluster = spec(
+        CLUSTER,
+        "aurora-mysql",
+        {
+          engine: "aurora-mysql",
+          engineVersion: "8.0.mysql_aurora.3.08.0",
+          performanceInsightsEnabled: true,
+          enabledCloudwatchLogsExports: ["slowquery"],
+          dbClusterParameterGroupName: UNKNOWN,
+        },
+        {},
+        { dbClusterParameterGroupName: ["aurora-mysql-params"] },
+      );
+      expect(findingsOf(await analyze([clusterGroup, cluster]), POLICY)).toEqual([]);
+      const mariadb = mysql({ engine: "mariadb", engineVersion: "10.11.9" });
+      expect(findingsOf(await analyze([mysqlGroup({}), mariadb]), POLICY)).toEqual([
+        [
+          "violation",
+          "mandatory",
+          "wordpress-db",
+          "Set slow_query_log to 1 (with long_query_time) in this database's parameter group; the engine default records no slow queries.",
+        ],
+      ]);
+    });
+
+    it("reports an unknown engine or log list as unverified", async () => {
+      expect(findingsOf(await analyze([mysqlGroup(), mysql({ engine: UNKNOWN })]), POLICY)).toEqual([
+        [
+          "unverified",
+          "advisory",
+          "wordpress-db",
+          "[unverified at preview] engine is not known until deploy; enforced at deploy.",
+        ],
+      ]);
+      expect(
+        findingsOf(await analyze([mysqlGroup(), mysql({ enabledCloudwatchLogsExports: UNKNOWN })]), POLICY),
+      ).toEqual([
+        [
+          "unverified",
+          "advisory",
+          "wordpress-db",
+          "[unverified at preview] enabledCloudwatchLogsExports is not known until deploy; enforced at deploy.",
+        ],
+      ]);
+    });
   });
 });
