@@ -13,6 +13,9 @@ import { monitoringPolicies } from "./rules/monitoring";
 import { storagePolicies } from "./rules/storage";
 import { secretsPolicies } from "./rules/secrets";
 import { postgresPolicies } from "./rules/postgres";
+import { iamPolicies } from "./rules/iam";
+import { lambdaPolicies } from "./rules/lambda";
+import { apigatewayPolicies } from "./rules/apigateway";
 
 export const PACK_NAME = "production-readiness";
 
@@ -27,6 +30,9 @@ export const policies = [
   ...storagePolicies,
   ...secretsPolicies,
   ...postgresPolicies,
+  ...iamPolicies,
+  ...lambdaPolicies,
+  ...apigatewayPolicies,
 ];
 
 export const packArgs: PolicyPackArgs = {
