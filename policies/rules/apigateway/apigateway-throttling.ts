@@ -93,7 +93,8 @@ export const apigatewayThrottling = stackPolicy<Config>({
       for (const plan of usagePlansOf(stack, stage)) {
         weigh(plan, () => {
           const at = `UsagePlan ${plan.name}`;
-          const throttle = obj(plan.props.throttleSettings, `${at}.throttleSettings`) ?? {};
+          const throttle = obj(plan.props.throttleSettings, `${at}.throttleSettings`);
+          if (!throttle) return "not stage-wide"; // a plan with only a quota does not throttle
           return shortfall(
             {
               rate: num(throttle.rateLimit, `${at}.throttleSettings.rateLimit`),

@@ -57,6 +57,19 @@ describe(POLICY, () => {
     ).toEqual([["violation", "mandatory", "prod", UNTHROTTLED]]);
   });
 
+  it("does not count a usage plan with only a quota", async () => {
+    const quotaOnly = {
+      ...plan(undefined),
+      props: {
+        apiStages: [{ apiId: UNKNOWN, stage: UNKNOWN }],
+        quotaSettings: { limit: 1000, period: "DAY" },
+      },
+    };
+    expect(findingsOf(await analyze([api, stage, quotaOnly]), POLICY)).toEqual([
+      ["violation", "mandatory", "prod", UNTHROTTLED],
+    ]);
+  });
+
   it("fails a REST stage with no throttling, or only per-method settings", async () => {
     expect(findingsOf(await analyze([api, stage]), POLICY)).toEqual([
       ["violation", "mandatory", "prod", UNTHROTTLED],
