@@ -4,7 +4,7 @@
  * joined through the dependencies the engine records or, failing that, the known values.
  */
 import { StackResource, StackView } from "../stack";
-import { arr, knownString, obj } from "../values";
+import { asProps, knownString } from "../values";
 
 /** True when `from.props[property]` and the stage's `restApi` name the same API. */
 function sameApi(from: StackResource, property: string, stage: StackResource, value?: unknown): boolean {
@@ -29,8 +29,10 @@ export function methodSettingsOf(stack: StackView, stage: StackResource): StackR
 export function usagePlansOf(stack: StackView, stage: StackResource): StackResource[] {
   return stack.ofType("usagePlan").filter((plan) => {
     if (plan.propertyDependencies.apiStages?.includes(stage.urn)) return true;
-    return arr(plan.props.apiStages, "apiStages").some((entry, index) => {
-      const apiStage = obj(entry, `apiStages[${index}]`);
+    // A lenient join: an entry unknown at preview simply does not match (the stage is then judged without it).
+    const entries = Array.isArray(plan.props.apiStages) ? plan.props.apiStages : [];
+    return entries.some((entry) => {
+      const apiStage = asProps(entry);
       const name = knownString(apiStage?.stage);
       return (
         name !== undefined &&
