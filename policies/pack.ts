@@ -14,6 +14,9 @@ import { storagePolicies } from "./rules/storage";
 import { secretsPolicies } from "./rules/secrets";
 import { postgresPolicies } from "./rules/postgres";
 import { computePolicies } from "./rules/compute";
+import { iamPolicies } from "./rules/iam";
+import { lambdaPolicies } from "./rules/lambda";
+import { apigatewayPolicies } from "./rules/apigateway";
 
 export const PACK_NAME = "production-readiness";
 
@@ -29,6 +32,9 @@ export const policies = [
   ...secretsPolicies,
   ...postgresPolicies,
   ...computePolicies,
+  ...iamPolicies,
+  ...lambdaPolicies,
+  ...apigatewayPolicies,
 ];
 
 export const packArgs: PolicyPackArgs = {

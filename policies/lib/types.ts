@@ -66,6 +66,23 @@ export const TYPES = {
   subnet: ["aws:ec2/subnet:Subnet"],
   eksCluster: ["aws:eks/cluster:Cluster"],
   dynamodbTable: ["aws:dynamodb/table:Table"],
+  iamRole: ["aws:iam/role:Role"],
+  iamRolePolicy: ["aws:iam/rolePolicy:RolePolicy"],
+  iamPolicy: ["aws:iam/policy:Policy"],
+  iamUserPolicy: ["aws:iam/userPolicy:UserPolicy"],
+  iamGroupPolicy: ["aws:iam/groupPolicy:GroupPolicy"],
+  iamRolePolicyAttachment: ["aws:iam/rolePolicyAttachment:RolePolicyAttachment"],
+  iamPolicyAttachment: ["aws:iam/policyAttachment:PolicyAttachment"],
+  iamRolePolicyAttachmentsExclusive: [
+    "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive",
+  ],
+  lambdaFunction: ["aws:lambda/function:Function"],
+  lambdaFunctionUrl: ["aws:lambda/functionUrl:FunctionUrl"],
+  lambdaPermission: ["aws:lambda/permission:Permission"],
+  restApiStage: ["aws:apigateway/stage:Stage"],
+  restApiMethodSettings: ["aws:apigateway/methodSettings:MethodSettings"],
+  usagePlan: ["aws:apigateway/usagePlan:UsagePlan"],
+  httpApiStage: ["aws:apigatewayv2/stage:Stage"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type TypeGroup = keyof typeof TYPES;

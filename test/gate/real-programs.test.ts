@@ -161,11 +161,21 @@ describe("remote components (awsx Fargate service, ALB and VPC with an RDS MySQL
 });
 
 describe("Lambda + API Gateway + DynamoDB (NodeNext imports in a CommonJS package, main: src/)", () => {
-  it("passes with no finding: the program's reads of computed outputs succeed at deploy", () => {
+  it("runs to the end (its reads of computed outputs succeed at deploy) and is judged by the serverless policies", () => {
     const report = json(reports.serverless);
-    expect(report.violations).toEqual([]);
-    expect(report.passed).toBe(true);
-    expect(exitCodeOf(reports.serverless)).toBe(0);
+    // The stage has no access log, throttling or WAF, and nodejs20.x was deprecated on 2026-04-30 (issue 14);
+    // the table policy's document embeds the table's ARN, unknown at preview.
+    expect(
+      report.violations.map((v: any) => `${v.category} ${v.policy} ${v.resourceName} ${v.modes.join(",")}`),
+    ).toEqual([
+      "violation apigateway-access-logging v1 preview,deploy",
+      "violation apigateway-throttling v1 preview,deploy",
+      "violation apigateway-waf v1 preview,deploy",
+      "unverified iam-least-privilege orders-fn-table preview",
+      "violation lambda-runtime-supported orders-fn preview,deploy",
+    ]);
+    expect(report.passed).toBe(false);
+    expect(exitCodeOf(reports.serverless)).toBe(1);
     // table.ts was found through "./table.js"
     expect(one(resourcesOf(reports.serverless, "deploy"), "aws:dynamodb/table:Table").source?.file).toMatch(
       /src\/table\.ts$/,

@@ -407,4 +407,82 @@ export const variants: Array<[item: string | null, policy: string, mutate: Mutat
         service.propertyDependencies.networkConfiguration.map((urn) => (urn === own ? alb : urn));
     },
   ],
+  [
+    null,
+    "iam-least-privilege",
+    (r) =>
+      void (one(r, "aws:iam/rolePolicy:RolePolicy", "django-task-policy").inputs.policy = JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }],
+      })),
+  ],
+  [
+    null,
+    "iam-workload-admin-policies",
+    (r) =>
+      void (one(
+        r,
+        "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+        "execution-managed",
+      ).inputs.policyArn = "arn:aws:iam::aws:policy/AdministratorAccess"),
+  ],
+];
+
+/** Removes an input and the dependencies the engine recorded for it, as deleting it from the program would. */
+const drop = (registration: Registration, property: string) => {
+  delete registration.inputs[property];
+  delete registration.propertyDependencies[property];
+};
+const remove = (r: Registration[], registration: Registration) => void r.splice(r.indexOf(registration), 1);
+
+/**
+ * Broken variants of fixture programs of other shapes (test/fixtures/programs/<program>), for the
+ * policies whose resources the production program does not have (issue 14).
+ */
+export const programVariants: Array<{ program: string; stack: string; variants: typeof variants }> = [
+  {
+    program: "estate-serverless",
+    stack: "prod",
+    variants: [
+      [
+        null,
+        "lambda-function-url-auth",
+        (r) => void (one(r, "aws:lambda/functionUrl:FunctionUrl").inputs.authorizationType = "NONE"),
+      ],
+      [
+        null,
+        "lambda-permission-scoped",
+        (r) => {
+          const permission = one(r, "aws:lambda/permission:Permission", "invoices-http");
+          permission.inputs.principal = "*";
+          drop(permission, "sourceArn");
+        },
+      ],
+      [
+        "backend.logging.production-logging",
+        "lambda-log-retention",
+        (r) => remove(r, one(r, "aws:cloudwatch/logGroup:LogGroup", "invoices-fn")),
+      ],
+      [
+        null,
+        "lambda-runtime-supported",
+        (r) => void (one(r, "aws:lambda/function:Function").inputs.runtime = "nodejs18.x"),
+      ],
+      [
+        "devops.monitoring.log-aggregation",
+        "apigateway-access-logging",
+        (r) => drop(one(r, "aws:apigatewayv2/stage:Stage"), "accessLogSettings"),
+      ],
+      [
+        "api.endpoints.rate-limiting",
+        "apigateway-throttling",
+        (r) => remove(r, one(r, "aws:apigateway/methodSettings:MethodSettings")),
+      ],
+      [
+        "api.endpoints.input-validation",
+        "apigateway-waf",
+        (r) => remove(r, one(r, "aws:wafv2/webAclAssociation:WebAclAssociation")),
+      ],
+    ],
+  },
 ];

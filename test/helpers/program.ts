@@ -21,10 +21,13 @@ export interface Captured {
   mode: Mode;
   registrations: Registration[];
   config: Record<string, string>;
+  /** The project's name; the repository's own program when unset. */
+  project?: string;
 }
 
-export async function captureStack(stack: string, mode: Mode): Promise<Captured> {
-  const project = loadProject(REPO, stack);
+/** Captures the repository's program, or the Pulumi project in `projectDir` (a fixture program). */
+export async function captureStack(stack: string, mode: Mode, projectDir = REPO): Promise<Captured> {
+  const project = loadProject(projectDir, stack);
   const config = loadStackConfig(project, { config: [], secrets: [] });
   const { registrations } = await runCapture({
     ...programLoading(project),
@@ -36,7 +39,7 @@ export async function captureStack(stack: string, mode: Mode): Promise<Captured>
     config: config.values,
     secretKeys: config.secretKeys,
   }).result;
-  return { stack, mode, registrations, config: config.values };
+  return { stack, mode, registrations, config: config.values, project: project.name };
 }
 
 /**
@@ -57,7 +60,7 @@ export function editedResources(captured: Captured, mutate?: (registrations: Reg
     edited.outputs = { ...computed, ...edited.inputs };
   }
   return buildEngineView(registrations, {
-    project: "prodready",
+    project: captured.project ?? "prodready",
     stack: captured.stack,
     config: captured.config,
     preview: captured.mode === "preview",
@@ -90,7 +93,7 @@ export async function analyzeCaptured(
   const resources = editedResources(captured, mutate);
   return runAnalysis(InProcessPackTransport.load(PACK_DIR, "index.ts"), {
     context: {
-      project: "prodready",
+      project: captured.project ?? "prodready",
       stack: captured.stack,
       organization: "organization",
       dryRun: captured.mode === "preview",
