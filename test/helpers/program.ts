@@ -8,7 +8,7 @@ import { runCapture, Registration } from "../../gate/capture";
 import { loadProject, loadStackConfig, programLoading } from "../../gate/capture/project";
 import { buildEngineView } from "../../gate/engine/view";
 import { AnalysisResult, runAnalysis } from "../../gate/analyzer/session";
-import { loadPolicyConfig } from "../../gate/run";
+import { choosePolicyConfig } from "../../gate/run";
 import { InProcessPackTransport } from "../../gate/analyzer/in-process-transport";
 import { PACK_DIR } from "./pack";
 
@@ -79,7 +79,7 @@ export async function analyzeCaptured(
       tags: {},
     },
     resources,
-    policyConfig: loadPolicyConfig(PACK_DIR, captured.stack).entries,
+    policyConfig: choosePolicyConfig(PACK_DIR, { profile: captured.stack }).entries,
   });
 }
 
