@@ -79,7 +79,10 @@ export async function analyzeCaptured(
       tags: {},
     },
     resources,
-    policyConfig: choosePolicyConfig(PACK_DIR, { profile: captured.stack }).entries,
+    // The profile the stack names for itself (prodready:profile in stacks/Pulumi.<stack>.yaml), as the gate picks it.
+    policyConfig: choosePolicyConfig(PACK_DIR, {
+      stackProfile: { name: captured.config["prodready:profile"], namedBy: `stack ${captured.stack}` },
+    }).entries,
   });
 }
 
