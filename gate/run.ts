@@ -172,6 +172,15 @@ export function startPack(options: {
   });
 }
 
+/**
+ * The pack folder as the user would type it in the project: relative when it lies inside the project
+ * (the installed package's pack: node_modules/@prodready/gate/policies), else as given.
+ */
+function packAsTyped(projectDir: string, packDir: string, given: string): string {
+  const relative = path.relative(projectDir, packDir);
+  return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : given;
+}
+
 /** Preview skips data sources whose arguments are unknown, so deploy may ask for more: report both runs' questions. */
 async function allUnanswered(captures: CaptureHandle[]): Promise<UnansweredError> {
   const errors = (await Promise.allSettled(captures.map((c) => c.result)))
@@ -303,7 +312,13 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
         index === 0 ? firstPrepared : undefined,
       );
       // What the pack could not see at all: the children of components built by provider plugins.
-      analysis.findings.push(...remoteComponentFindings(resources, analysis.pack, options.packDir));
+      analysis.findings.push(
+        ...remoteComponentFindings(
+          resources,
+          analysis.pack,
+          packAsTyped(project.dir, packDir, options.packDir),
+        ),
+      );
       timings[`analysis:${mode}`] = Date.now() - analysisStarted;
       runs.push({ mode, analysis, resources });
     }

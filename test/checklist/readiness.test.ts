@@ -43,6 +43,8 @@ async function gateReport(captures: Captured[], mutate?: Mutation): Promise<Gate
     stack: "production",
     projectDir: REPO,
     requestedMode: "both",
+    // What runGate records: analyzeCaptured applies the profile the stack names (prodready:profile).
+    policyConfig: { profile: "production", source: "prodready:profile" },
     runs,
     secretValues: [],
     strictUnknowns: false,
