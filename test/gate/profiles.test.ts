@@ -10,7 +10,7 @@ import { chooseStack, stacksIn } from "../../gate/capture/project";
 import { choosePolicyConfig, DEFAULT_PROFILE, profilesOf } from "../../gate/run";
 import { GateInputError } from "../../gate/errors";
 import { parsePolicyConfigDocument } from "../../gate/engine/policy-config";
-import { cli, FIXTURES } from "../helpers/cli";
+import { cli, FIXTURES, REPO } from "../helpers/cli";
 import { PACK_DIR } from "../helpers/pack";
 
 function folderWith(files: Record<string, string>): string {
@@ -121,6 +121,22 @@ describe("the policy config a run uses", () => {
     expect(() => choosePolicyConfig(PACK_DIR, { stackProfile: { ...stackProfile, name: "live" } })).toThrow(
       /^prodready:profile of stack web names the profile live, which the policy pack does not ship; use one of dev, org-baseline/,
     );
+  });
+});
+
+describe("checklist runs the program like gate", () => {
+  it("reads --mocks and --timeout for its gate run", async () => {
+    const missing = path.join(os.tmpdir(), "prodready-no-such-mocks.yaml");
+    const mocks = await cli("checklist", "--project-dir", REPO, "--mocks", missing);
+    expect(mocks.stderr).toBe(
+      `prodready: the mocks file ${missing} does not exist or cannot be read; fix --mocks\n`,
+    );
+    expect(mocks.code).toBe(2);
+    const timeout = await cli("checklist", "--project-dir", REPO, "--timeout", "soon");
+    expect(timeout.stderr).toBe(
+      "prodready: --timeout soon is not a number of seconds; write e.g. --timeout 600\n",
+    );
+    expect(timeout.code).toBe(2);
   });
 });
 
