@@ -1,7 +1,9 @@
 // One TypeScript → JavaScript transform (swc, transpile-only) for every loader of the gate: the
 // CommonJS hook (register.js), the ES module hooks (esm-hooks.mjs) and the capture, which recomputes
 // a file's source map to map a registration back to its .ts line. Same input, same output.
-const { transformSync } = require("@swc/core");
+// Loaded on the first TypeScript file: a JavaScript program never loads the compiler.
+let swc;
+const transformSync = (...args) => (swc ??= require("@swc/core")).transformSync(...args);
 
 /** A syntax error at file:line:col, the way tsc and ts-node point at one. */
 class TypeScriptSyntaxError extends SyntaxError {}
