@@ -330,6 +330,8 @@ describe("the production program", () => {
         scope: "production",
         verdict: NOT_READY,
         headline: "not ready: 62 items need evidence or sign-off",
+        // The levels come from the profile the gate result records (the stack's prodready:profile).
+        profile: "production",
         counts: today.counts,
         evidence: null,
         signoffs: null,
