@@ -3,7 +3,7 @@
 // a file's source map to map a registration back to its .ts line. Same input, same output.
 // Loaded on the first TypeScript file: a JavaScript program never loads the compiler.
 let swc;
-const transformSync = (...args) => (swc ??= require("@swc/core")).transformSync(...args);
+const compiler = () => (swc ??= require("@swc/core"));
 
 /** A syntax error at file:line:col, the way tsc and ts-node point at one. */
 class TypeScriptSyntaxError extends SyntaxError {}
@@ -41,6 +41,7 @@ function syntaxError(error, filename) {
  * is redefined as undefined after the Resource constructor set it.
  */
 function transpile(code, filename, moduleType, options = {}) {
+  const { transformSync } = compiler(); // outside the try: a missing compiler is not a syntax error
   try {
     return transformSync(code, {
       filename,
