@@ -132,6 +132,21 @@ export function choosePolicyConfig(
   return { source: "default" };
 }
 
+/**
+ * A profile by name (config/<name>.json, when the pack ships it) or an explicit file: what the gate
+ * did before profiles had a precedence. Kept for callers that name the profile themselves (tests);
+ * the gate and the CLI use choosePolicyConfig.
+ */
+export function loadPolicyConfig(
+  packDir: string,
+  profile: string,
+  explicit?: string,
+): { file?: string; entries?: Record<string, PolicyConfigEntry> } {
+  if (explicit) return readPolicyConfig(path.resolve(explicit));
+  const file = path.join(packDir, "config", `${profile}.json`);
+  return fs.existsSync(file) ? readPolicyConfig(file) : {};
+}
+
 function readPolicyConfig(file: string): { file: string; entries: Record<string, PolicyConfigEntry> } {
   let document: unknown;
   try {
