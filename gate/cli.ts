@@ -3,6 +3,7 @@
  * violation, 1 mandatory violations (or unverified ones with --strict-unknowns), 2 could not decide,
  * 130/143 interrupted (gate/errors.ts). Every write goes through the redaction of secret values.
  */
+import * as fs from "fs";
 import * as path from "path";
 import { Command, CommanderError, Option } from "commander";
 import { exitCodeOf, GateReport, runAudit, runGate } from "./run";
@@ -30,7 +31,20 @@ export { EXIT } from "./errors";
 const FORMATS = ["text", "json", "sarif", "junit", "markdown"] as const;
 type Format = (typeof FORMATS)[number];
 
-const REPO_ROOT = path.resolve(__dirname, "..");
+// The pack the gate ships with: policies/ beside gate/, in this repository and in the installed package.
+const DEFAULT_PACK_DIR = path.resolve(__dirname, "..", "policies");
+
+/** `prodready --version`: the gate's version and the version of the pack it ships with. */
+export function versionText(packDir: string = DEFAULT_PACK_DIR): string {
+  let pack = "(no policy pack beside the gate)";
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(packDir, "package.json"), "utf8"));
+    pack = `${manifest.name}@${manifest.version}`;
+  } catch {
+    // A gate without its pack still says its own version.
+  }
+  return `prodready ${TOOL_VERSION} (policy pack ${pack})`;
+}
 
 export function render(report: GateReport, format: Format): string {
   const model = buildModel(report);
@@ -131,16 +145,40 @@ function emit(
 
 /** Options every command that runs the pack shares. */
 function packOption(): Option {
-  return new Option("--policy-pack <dir>", "the policy pack folder").default(
-    path.join(REPO_ROOT, "policies"),
+  return new Option(
+    "--policy-pack <dir>",
+    "the policy pack folder (default: the pack shipped with the gate)",
   );
 }
 
 function packConfigOption(): Option {
   return new Option(
     "--policy-pack-config <file>",
-    "policy config JSON (default: <policy-pack>/config/<stack>.json when it exists)",
+    "policy config JSON; overrides --profile and the stack's prodready:profile",
   );
+}
+
+function profileOption(): Option {
+  return new Option(
+    "--profile <name>",
+    "a profile the pack ships (org-baseline, dev, staging, production); default: the stack's prodready:profile, else org-baseline",
+  );
+}
+
+function mocksOption(): Option {
+  return new Option(
+    "--mocks <file>",
+    "YAML or JSON answers for stack references, data sources and resource outputs the gate cannot know offline",
+  );
+}
+
+/** Without a default value for `checklist`, so that --timeout with --from (which runs nothing) is refused. */
+function timeoutOption(withDefault = true): Option {
+  const option = new Option(
+    "--timeout <seconds>",
+    `seconds the program may run, the pack may take to start, and any one pack call may take${withDefault ? "" : ` (default: ${DEFAULT_TIMEOUT_SECONDS})`}`,
+  );
+  return withDefault ? option.default(String(DEFAULT_TIMEOUT_SECONDS)) : option;
 }
 
 function organizationOption(): Option {
@@ -164,7 +202,7 @@ export async function main(argv: string[], rawIo: Io = processIo): Promise<numbe
   let result: Promise<number> | undefined;
   const program = new Command("prodready")
     .description("Production readiness for Django + PostgreSQL + Next.js on AWS: the offline policy gate.")
-    .version(TOOL_VERSION)
+    .version(versionText(), "-V, --version", "print the gate's version and its policy pack's")
     .exitOverride()
     .configureOutput({ writeOut: (t) => io.stdout(t), writeErr: () => undefined });
 
@@ -174,9 +212,13 @@ export async function main(argv: string[], rawIo: Io = processIo): Promise<numbe
       "Run a Pulumi program under mocks and the policy pack over the Analyzer protocol, like `pulumi preview --policy-pack`.",
     )
     .option("--project-dir <dir>", "the Pulumi project folder", ".")
-    .option("--stack <stack>", "the stack whose config to use", "production")
+    .option(
+      "--stack <stack>",
+      "the stack whose config to use (default: the only Pulumi.<stack>.yaml; among several, production)",
+    )
     .addOption(packOption())
     .addOption(packConfigOption())
+    .addOption(profileOption())
     .addOption(
       new Option("--mode <mode>", "preview keeps unknowns; deploy resolves them; both runs the two")
         .choices(["preview", "deploy", "both"])
@@ -194,15 +236,8 @@ export async function main(argv: string[], rawIo: Io = processIo): Promise<numbe
       [],
     )
     .option("--strict-unknowns", "treat checks unverifiable at preview as failures", false)
-    .option(
-      "--mocks <file>",
-      "YAML or JSON answers for stack references, data sources and resource outputs the gate cannot know offline",
-    )
-    .option(
-      "--timeout <seconds>",
-      `seconds the program may run, the pack may take to start, and any one pack call may take`,
-      String(DEFAULT_TIMEOUT_SECONDS),
-    )
+    .addOption(mocksOption())
+    .addOption(timeoutOption())
     .option(
       "--typecheck",
       "fail on the program's type errors, as pulumi preview's ts-node does (costs ~10 s with @pulumi/aws)",
@@ -215,8 +250,10 @@ export async function main(argv: string[], rawIo: Io = processIo): Promise<numbe
       result = runGate({
         projectDir: options.projectDir,
         stack: options.stack,
-        packDir: options.policyPack,
+        packDir: options.policyPack ?? DEFAULT_PACK_DIR,
         policyConfigFile: options.policyPackConfig,
+        profile: options.profile,
+        onNotice: (line) => io.stderr(`prodready: ${terminalLine(line)}\n`),
         mode: options.mode,
         config: options.config,
         secrets: options.secret,
@@ -235,6 +272,7 @@ export async function main(argv: string[], rawIo: Io = processIo): Promise<numbe
     .requiredOption("--file <export.json>", "the stack export")
     .addOption(packOption())
     .addOption(packConfigOption())
+    .addOption(profileOption())
     .addOption(organizationOption())
     .addOption(formatOption())
     .option("--output <file>", "write the report to a file (a one-line summary goes to stderr)")
@@ -247,8 +285,9 @@ export async function main(argv: string[], rawIo: Io = processIo): Promise<numbe
       checkOutputs(options.output, []);
       result = runAudit({
         file: options.file,
-        packDir: options.policyPack,
+        packDir: options.policyPack ?? DEFAULT_PACK_DIR,
         policyConfigFile: options.policyPackConfig,
+        profile: options.profile,
         organization: options.organization,
         strictUnknowns: options.strictUnknowns,
       }).then((report) => emit(report, options.format, options.output, io));
@@ -260,9 +299,15 @@ export async function main(argv: string[], rawIo: Io = processIo): Promise<numbe
       "Render the production-readiness checklist with a status per item and the verdict, from a gate run (or a gate JSON result), evidence files and sign-offs.",
     )
     .option("--project-dir <dir>", "the Pulumi project folder", ".")
-    .option("--stack <stack>", "the stack to gate (default: production; with --from, the result's stack)")
+    .option(
+      "--stack <stack>",
+      "the stack to gate (default: the only Pulumi.<stack>.yaml, among several production; with --from, the result's stack)",
+    )
     .addOption(packOption())
     .addOption(packConfigOption())
+    .addOption(profileOption())
+    .addOption(mocksOption())
+    .addOption(timeoutOption(false))
     .addOption(organizationOption())
     .option(
       "--config <key=value>",
@@ -309,8 +354,12 @@ export async function main(argv: string[], rawIo: Io = processIo): Promise<numbe
         {
           projectDir: options.projectDir,
           stack: options.stack,
-          packDir: options.policyPack,
+          packDir: options.policyPack ?? DEFAULT_PACK_DIR,
           policyConfigFile: options.policyPackConfig,
+          profile: options.profile,
+          mocksFile: options.mocks,
+          timeoutSeconds: options.timeout === undefined ? undefined : seconds(options.timeout),
+          onNotice: (line) => io.stderr(`prodready: ${terminalLine(line)}\n`),
           organization: options.organization,
           format: options.format,
           output: options.output,

@@ -37,6 +37,8 @@ export interface GateReport {
   projectDir: string;
   requestedMode: "preview" | "deploy" | "both" | "audit";
   policyConfigFile?: string;
+  /** The profile (or file) the run used and what chose it. */
+  policyConfig?: { profile?: string; file?: string; source: PolicyConfigChoice["source"] };
   runs: ModeRun[];
   /** Values that must never appear in any output (from --secret and secret config). */
   secretValues: string[];
@@ -48,9 +50,14 @@ export interface GateReport {
 
 export interface GateOptions {
   projectDir: string;
-  stack: string;
+  /** Absent: the only stack with a config file (or production among several). */
+  stack?: string;
   packDir: string;
   policyConfigFile?: string;
+  /** --profile: a profile the pack ships (config/<name>.json). */
+  profile?: string;
+  /** One-line notices for stderr (a stack without a config file). */
+  onNotice?: (line: string) => void;
   mode: "preview" | "deploy" | "both";
   config: string[];
   secrets: string[];
@@ -69,14 +76,78 @@ export interface GateOptions {
   packEntry?: string;
 }
 
+/** The profile a stack gets when nothing names one: the organisation's baseline. */
+export const DEFAULT_PROFILE = "org-baseline";
+/** The stack config key that names a stack's profile (`prodready:profile: production` in Pulumi.<stack>.yaml). */
+export const PROFILE_CONFIG_KEY = "prodready:profile";
+
+/** Which policy config a run used and what chose it (the reports say so). */
+export interface PolicyConfigChoice {
+  /** The file read; absent when the pack ran with its own levels. */
+  file?: string;
+  /** The pack's profile, when the config is one the pack ships (config/<profile>.json). */
+  profile?: string;
+  /** What chose it: --policy-pack-config, --profile, the stack's prodready:profile, or the default. */
+  source: "--policy-pack-config" | "--profile" | typeof PROFILE_CONFIG_KEY | "default";
+  entries?: Record<string, PolicyConfigEntry>;
+}
+
+/** The profiles a pack ships: the names of its config/*.json files. */
+export function profilesOf(packDir: string): string[] {
+  const dir = path.join(packDir, "config");
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => f.slice(0, -".json".length))
+    .sort();
+}
+
+/**
+ * The policy config of a run, by precedence: `--policy-pack-config FILE` > `--profile NAME` (a
+ * profile the pack ships) > the stack's own `prodready:profile` > the org baseline (when the pack
+ * ships one; otherwise the pack's own levels). A profile the pack does not ship is bad input.
+ */
+export function choosePolicyConfig(
+  packDir: string,
+  choice: { file?: string; profile?: string; stackProfile?: { name: string; namedBy: string } },
+): PolicyConfigChoice {
+  if (choice.file) return { ...readPolicyConfig(path.resolve(choice.file)), source: "--policy-pack-config" };
+  const profiles = profilesOf(packDir);
+  const named = (name: string, what: string) => {
+    if (!profiles.includes(name))
+      throw new GateInputError(
+        `${what} names the profile ${name}, which the policy pack does not ship; use one of ${profiles.join(", ") || "(none: the pack ships no profiles)"}, or pass a file with --policy-pack-config`,
+      );
+    return { ...readPolicyConfig(path.join(packDir, "config", `${name}.json`)), profile: name };
+  };
+  if (choice.profile) return { ...named(choice.profile, `--profile ${choice.profile}`), source: "--profile" };
+  if (choice.stackProfile)
+    return {
+      ...named(choice.stackProfile.name, choice.stackProfile.namedBy),
+      source: PROFILE_CONFIG_KEY,
+    };
+  if (profiles.includes(DEFAULT_PROFILE))
+    return { ...named(DEFAULT_PROFILE, "the default"), source: "default" };
+  return { source: "default" };
+}
+
+/**
+ * A profile by name (config/<name>.json, when the pack ships it) or an explicit file: what the gate
+ * did before profiles had a precedence. Kept for callers that name the profile themselves (tests);
+ * the gate and the CLI use choosePolicyConfig.
+ */
 export function loadPolicyConfig(
   packDir: string,
-  stack: string,
+  profile: string,
   explicit?: string,
 ): { file?: string; entries?: Record<string, PolicyConfigEntry> } {
-  const profile = path.join(packDir, "config", `${stack}.json`);
-  const file = explicit ? path.resolve(explicit) : fs.existsSync(profile) ? profile : undefined;
-  if (!file) return {};
+  if (explicit) return readPolicyConfig(path.resolve(explicit));
+  const file = path.join(packDir, "config", `${profile}.json`);
+  return fs.existsSync(file) ? readPolicyConfig(file) : {};
+}
+
+function readPolicyConfig(file: string): { file: string; entries: Record<string, PolicyConfigEntry> } {
   let document: unknown;
   try {
     document = JSON.parse(fs.readFileSync(file, "utf8"));
@@ -116,6 +187,15 @@ export function startPack(options: {
   });
 }
 
+/**
+ * The pack folder as the user would type it in the project: relative when it lies inside the project
+ * (the installed package's pack: node_modules/@prodready/gate/policies), else as given.
+ */
+function packAsTyped(projectDir: string, packDir: string, given: string): string {
+  const relative = path.relative(projectDir, packDir);
+  return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : given;
+}
+
 /** Preview skips data sources whose arguments are unknown, so deploy may ask for more: report both runs' questions. */
 async function allUnanswered(captures: CaptureHandle[]): Promise<UnansweredError> {
   const errors = (await Promise.allSettled(captures.map((c) => c.result)))
@@ -149,12 +229,28 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
   try {
     const packDir = path.resolve(options.packDir);
     const project = loadProject(options.projectDir, options.stack);
+    const stack = project.stack;
+    if (!project.stackConfigFile)
+      options.onNotice?.(
+        `stack ${stack} has no Pulumi.${stack}.yaml in ${project.stackConfigDir}; running with empty config, as pulumi preview does for a new stack`,
+      );
     const stackConfig = loadStackConfig(project, { config: options.config, secrets: options.secrets });
     const secretValues = stackConfig.secretKeys
       .map((k) => stackConfig.values[k])
       .filter((v): v is string => typeof v === "string");
     options.onSecrets?.(secretValues);
-    const policyConfig = loadPolicyConfig(packDir, options.stack, options.policyConfigFile);
+    const stackProfile = stackConfig.values[PROFILE_CONFIG_KEY];
+    const policyConfig = choosePolicyConfig(packDir, {
+      file: options.policyConfigFile,
+      profile: options.profile,
+      stackProfile:
+        stackProfile !== undefined
+          ? {
+              name: stackProfile,
+              namedBy: `${PROFILE_CONFIG_KEY} of stack ${stack}${project.stackConfigFile ? ` (${project.stackConfigFile})` : ""}`,
+            }
+          : undefined,
+    });
     const mocks = options.mocksFile ? loadMocksFile(path.resolve(options.mocksFile)) : undefined;
     const timeoutSeconds = options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
     const modes: Array<"preview" | "deploy"> =
@@ -163,7 +259,7 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
       PULUMI_CONFIG: JSON.stringify(stackConfig.values),
       PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(stackConfig.secretKeys),
       PULUMI_PROJECT: project.name,
-      PULUMI_STACK: options.stack,
+      PULUMI_STACK: stack,
       PULUMI_ORGANIZATION: options.organization,
       PULUMI_DRY_RUN: String(modes[0] === "preview"),
     };
@@ -183,7 +279,7 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
           ...programLoading(project),
           projectDir: project.dir,
           project: project.name,
-          stack: options.stack,
+          stack,
           organization: options.organization,
           preview: mode === "preview",
           config: stackConfig.values,
@@ -198,7 +294,7 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
     timings.packReady = Date.now() - started;
     const contextOf = (mode: "preview" | "deploy"): StackContext => ({
       project: project.name,
-      stack: options.stack,
+      stack,
       organization: options.organization,
       dryRun: mode === "preview",
       config: stackConfig.values,
@@ -220,7 +316,7 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
       timings[`capture:${mode}`] = millis;
       const resources = buildEngineView(registrations, {
         project: project.name,
-        stack: options.stack,
+        stack,
         config: stackConfig.values,
         preview: mode === "preview",
       });
@@ -231,17 +327,24 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
         index === 0 ? firstPrepared : undefined,
       );
       // What the pack could not see at all: the children of components built by provider plugins.
-      analysis.findings.push(...remoteComponentFindings(resources, analysis.pack, options.packDir));
+      analysis.findings.push(
+        ...remoteComponentFindings(
+          resources,
+          analysis.pack,
+          packAsTyped(project.dir, packDir, options.packDir),
+        ),
+      );
       timings[`analysis:${mode}`] = Date.now() - analysisStarted;
       runs.push({ mode, analysis, resources });
     }
     timings.total = Date.now() - started;
     return {
       project: project.name,
-      stack: options.stack,
+      stack,
       projectDir: project.dir,
       requestedMode: options.mode,
       policyConfigFile: policyConfig.file,
+      policyConfig: { profile: policyConfig.profile, file: policyConfig.file, source: policyConfig.source },
       runs,
       secretValues,
       gatePolicies: [...GATE_POLICIES.values()],
@@ -260,6 +363,8 @@ export interface AuditOptions {
   file: string;
   packDir: string;
   policyConfigFile?: string;
+  /** --profile: a profile the pack ships; default the org baseline. */
+  profile?: string;
   organization: string;
   strictUnknowns: boolean;
   transport?: "grpc" | "in-process";
@@ -280,7 +385,10 @@ export async function runAudit(options: AuditOptions): Promise<GateReport> {
     }
     const exported = parseStackExport(document);
     const packDir = path.resolve(options.packDir);
-    const policyConfig = loadPolicyConfig(packDir, exported.stack, options.policyConfigFile);
+    const policyConfig = choosePolicyConfig(packDir, {
+      file: options.policyConfigFile,
+      profile: options.profile,
+    });
     transport = await startPack({
       packDir,
       transport: options.transport,
@@ -307,6 +415,7 @@ export async function runAudit(options: AuditOptions): Promise<GateReport> {
       projectDir: process.cwd(),
       requestedMode: "audit",
       policyConfigFile: policyConfig.file,
+      policyConfig: { profile: policyConfig.profile, file: policyConfig.file, source: policyConfig.source },
       runs: [{ mode: "audit", analysis, resources: exported.resources }],
       secretValues: [],
       strictUnknowns: options.strictUnknowns,

@@ -244,6 +244,9 @@ type Field = keyof typeof fields;
 /** Every `prodready:` key the program reads (docs/configuration.md documents each). */
 export const CONFIG_KEYS = Object.keys(fields) as readonly string[];
 
+/** Keys of the `prodready:` namespace the gate reads, not the program (profile: the stack's policy profile). */
+const GATE_KEYS: ReadonlySet<string> = new Set(["profile"]);
+
 /** Keys whose values are secrets: never echoed into an error message. */
 const SECRET_KEYS: ReadonlySet<string> = new Set(["sentryDsnDjango", "sentryDsnNextjs"]);
 
@@ -313,7 +316,7 @@ export function parseConfig(raw: Record<string, unknown>, stackName: string): St
   for (const [fullKey, value] of Object.entries(raw)) {
     const [namespace, key] = fullKey.includes(":") ? fullKey.split(":", 2) : [PROJECT, fullKey];
     if (namespace === "aws" && key === "region") region = value;
-    if (namespace !== PROJECT) continue;
+    if (namespace !== PROJECT || GATE_KEYS.has(key)) continue;
     if (!(key in fields)) {
       const known = Object.keys(fields);
       const near = known.find((candidate) =>

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The capture process: plain (unmapped) stack traces keep the program fast; source lines are
-// mapped once per registration from the kept source maps instead.
+// mapped once per registration from the kept source maps instead. The loader compiles the user's
+// TypeScript program; the worker itself is worker.js in the installed package, worker.ts here.
 globalThis.__prodreadyPlainStacks = true;
 require("./register");
-require("../capture/worker.ts");
+require("../capture/worker");

@@ -1,7 +1,9 @@
 // One TypeScript → JavaScript transform (swc, transpile-only) for every loader of the gate: the
 // CommonJS hook (register.js), the ES module hooks (esm-hooks.mjs) and the capture, which recomputes
 // a file's source map to map a registration back to its .ts line. Same input, same output.
-const { transformSync } = require("@swc/core");
+// Loaded on the first TypeScript file: a JavaScript program never loads the compiler.
+let swc;
+const compiler = () => (swc ??= require("@swc/core"));
 
 /** A syntax error at file:line:col, the way tsc and ts-node point at one. */
 class TypeScriptSyntaxError extends SyntaxError {}
@@ -39,6 +41,7 @@ function syntaxError(error, filename) {
  * is redefined as undefined after the Resource constructor set it.
  */
 function transpile(code, filename, moduleType, options = {}) {
+  const { transformSync } = compiler(); // outside the try: a missing compiler is not a syntax error
   try {
     return transformSync(code, {
       filename,

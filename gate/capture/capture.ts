@@ -278,7 +278,15 @@ function recordStackReferenceReads(pulumi: any): void {
 export async function captureProgram(request: CaptureRequest): Promise<Registration[]> {
   process.chdir(request.projectDir);
   installProgramLoader(request, request.projectDir);
-  const sdkPath = require.resolve("@pulumi/pulumi", { paths: [request.projectDir] });
+  let sdkPath: string;
+  try {
+    // The program's own SDK (the one its @pulumi/aws shares), not the gate's.
+    sdkPath = require.resolve("@pulumi/pulumi", { paths: [request.projectDir] });
+  } catch {
+    throw new Error(
+      `the project ${request.projectDir} cannot resolve @pulumi/pulumi; run npm install there (the program's dependencies are its own)`,
+    );
+  }
   const sdkDir = path.dirname(sdkPath);
   const declaredOutputs = instrumentRegistrations(sdkDir);
   const pulumi = require(sdkPath);

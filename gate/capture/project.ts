@@ -16,7 +16,43 @@ export interface ProjectInfo extends ProgramLoading {
   dir: string;
   name: string;
   runtime: string;
-  stackConfigFile: string;
+  /** The stack: as given, or the only one with a config file (chooseStack). */
+  stack: string;
+  /** Absent when the stack has no Pulumi.<stack>.yaml: it runs with empty config, as the CLI allows. */
+  stackConfigFile?: string;
+  /** Where that file is, or would be (the folder named by stackConfigDir). */
+  stackConfigDir: string;
+}
+
+/** The stack the gate picks when several have config files and --stack names none. */
+export const DEFAULT_STACK = "production";
+
+/** The stacks whose config files are in `configDir` (Pulumi.<stack>.yaml), sorted. */
+export function stacksIn(configDir: string): string[] {
+  if (!fs.existsSync(configDir)) return [];
+  return fs
+    .readdirSync(configDir)
+    .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
+    .filter((stack): stack is string => stack !== undefined)
+    .sort();
+}
+
+/**
+ * The stack when --stack names none: the only stack with a config file; among several, production
+ * (the gate's rule before it read stack files); otherwise the user has to say which.
+ */
+export function chooseStack(configDir: string, given: string | undefined): string {
+  if (given !== undefined) return given;
+  const stacks = stacksIn(configDir);
+  if (stacks.length === 1) return stacks[0];
+  if (stacks.includes(DEFAULT_STACK)) return DEFAULT_STACK;
+  if (stacks.length === 0)
+    throw new ProjectError(
+      `no Pulumi.<stack>.yaml in ${configDir} to choose a stack from; pass --stack NAME (a stack without a config file runs with empty config)`,
+    );
+  throw new ProjectError(
+    `${configDir} has config files for the stacks ${stacks.join(", ")}; pass --stack with one of them`,
+  );
 }
 
 /** The fields of a project that say how its program is loaded (what a capture request carries). */
@@ -54,7 +90,7 @@ function readYaml(file: string, what: string): Record<string, unknown> {
   }
 }
 
-export function loadProject(projectDir: string, stack: string): ProjectInfo {
+export function loadProject(projectDir: string, stack: string | undefined): ProjectInfo {
   const dir = path.resolve(projectDir);
   const manifestFile = ["Pulumi.yaml", "Pulumi.yml"]
     .map((f) => path.join(dir, f))
@@ -94,15 +130,22 @@ export function loadProject(projectDir: string, stack: string): ProjectInfo {
   const tsconfig = fs.existsSync(tsconfigFile) ? tsconfigFile : undefined;
   const configDir =
     typeof manifest.stackConfigDir === "string" ? path.resolve(dir, manifest.stackConfigDir) : dir;
+  const chosen = chooseStack(configDir, stack);
   const stackConfigFile = ["yaml", "yml"]
-    .map((ext) => path.join(configDir, `Pulumi.${stack}.${ext}`))
+    .map((ext) => path.join(configDir, `Pulumi.${chosen}.${ext}`))
     .find((f) => fs.existsSync(f));
-  if (!stackConfigFile) {
-    throw new ProjectError(
-      `stack ${stack} has no config file ${path.join(configDir, `Pulumi.${stack}.yaml`)}; create it or pass another --stack`,
-    );
-  }
-  return { dir, name, runtime, entry, esm, typescript, tsconfig, stackConfigFile };
+  return {
+    dir,
+    name,
+    runtime,
+    entry,
+    esm,
+    typescript,
+    tsconfig,
+    stack: chosen,
+    stackConfigFile,
+    stackConfigDir: configDir,
+  };
 }
 
 function readPackageJson(dir: string): Record<string, any> | undefined {
@@ -188,7 +231,7 @@ export function loadStackConfig(
   project: ProjectInfo,
   overrides: { config: string[]; secrets: string[] },
 ): StackConfig {
-  const document = readYaml(project.stackConfigFile, "the stack config file");
+  const document = project.stackConfigFile ? readYaml(project.stackConfigFile, "the stack config file") : {};
   const raw = (document.config ?? {}) as Record<string, unknown>;
   if (typeof raw !== "object" || Array.isArray(raw))
     throw new ProjectError(`${project.stackConfigFile}: config: must be a mapping`);
@@ -216,7 +259,7 @@ export function loadStackConfig(
   const missing = encrypted.filter((key) => !(key in values));
   if (missing.length > 0) {
     throw new ProjectError(
-      `${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} encrypted in ${path.basename(project.stackConfigFile)} and cannot be decrypted offline; pass --secret ${missing[0]}=VALUE`,
+      `${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} encrypted in ${path.basename(project.stackConfigFile ?? "")} and cannot be decrypted offline; pass --secret ${missing[0]}=VALUE`,
     );
   }
   return { values, secretKeys: [...secretKeys].sort() };

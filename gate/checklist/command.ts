@@ -5,7 +5,7 @@
  * (production, or infrastructure with --scope infrastructure), 1 not ready, 2 could not decide.
  */
 import * as path from "path";
-import { GateInputError, loadPolicyConfig, runGate, startPack } from "../run";
+import { choosePolicyConfig, GateInputError, runGate, startPack } from "../run";
 import { writeReport } from "../report/write";
 import { terminalLine } from "../report/escape";
 import { redact, redactStrings } from "../redaction";
@@ -51,6 +51,14 @@ export interface ChecklistOptions {
   stack?: string;
   packDir: string;
   policyConfigFile?: string;
+  /** --profile: a profile the pack ships; default the stack's prodready:profile, then the org baseline. */
+  profile?: string;
+  /** --mocks: answers for stack references, data sources and outputs (the gate run). */
+  mocksFile?: string;
+  /** --timeout: seconds the program and the pack may take (the gate run). */
+  timeoutSeconds?: number;
+  /** One-line notices for stderr (a stack without a config file). */
+  onNotice?: (line: string) => void;
   organization: string;
   format: ChecklistFormat;
   output?: string;
@@ -113,9 +121,18 @@ async function packPolicyLevels(
   options: ChecklistOptions,
   project: string,
   stack: string,
-): Promise<{ pack: { name: string; version: string }; policies: PolicyLevel[] }> {
+  recordedProfile: { name: string; file: string } | undefined,
+): Promise<{ pack: { name: string; version: string }; policies: PolicyLevel[]; profile?: string }> {
   const packDir = path.resolve(options.packDir);
-  const policyConfig = loadPolicyConfig(packDir, stack, options.policyConfigFile);
+  // The profile the gate ran with, unless the command line names another.
+  const policyConfig = choosePolicyConfig(packDir, {
+    file: options.policyConfigFile,
+    profile: options.profile,
+    stackProfile: recordedProfile && {
+      name: recordedProfile.name,
+      namedBy: `the gate result ${recordedProfile.file}`,
+    },
+  });
   let transport: AnalyzerTransport | undefined;
   try {
     transport = await startPack({
@@ -140,6 +157,7 @@ async function packPolicyLevels(
     return {
       pack: { name: analysis.pack.name, version: analysis.pack.version },
       policies: policyLevelsOf(analysis),
+      profile: policyConfig.profile,
     };
   } catch (error) {
     if (error instanceof PackError || error instanceof PolicyConfigError)
@@ -166,7 +184,12 @@ async function outcomeFromFile(options: ChecklistOptions, io: ChecklistIo): Prom
       `--stack ${options.stack} does not match the stack of the gate result ${file}; drop --stack or pass that stack's result`,
     );
   }
-  const { pack, policies } = await packPolicyLevels(options, evidence.project, evidence.stack);
+  const { pack, policies, profile } = await packPolicyLevels(
+    options,
+    evidence.project,
+    evidence.stack,
+    evidence.profile ? { name: evidence.profile, file } : undefined,
+  );
   if (pack.name !== evidence.policyPack.name) {
     throw new GateInputError(
       `the gate result ${file} comes from another policy pack than the one at --policy-pack; pass a result of ${pack.name}`,
@@ -177,7 +200,7 @@ async function outcomeFromFile(options: ChecklistOptions, io: ChecklistIo): Prom
       `prodready: warning: the gate result ${file} comes from another version of ${pack.name}; the statuses use the levels of the installed version\n`,
     );
   }
-  return { ...evidence, policies };
+  return { ...evidence, policies, profile };
 }
 
 /** One line for the terminal: the verdict, why, and the counts. */
@@ -294,6 +317,14 @@ function checkCombinations(options: ChecklistOptions): void {
     throw new GateInputError(
       `${options.evidenceConfig ? "--evidence-config" : "--evidence-max-age"} has no effect without --evidence; pass the evidence folders with --evidence DIR`,
     );
+  for (const [given, flag] of [
+    [options.mocksFile !== undefined, "--mocks"],
+    [options.timeoutSeconds !== undefined, "--timeout"],
+  ] as const)
+    if (options.from && given)
+      throw new GateInputError(
+        `${flag} applies to a gate run, and --from runs none; drop ${flag}, or drop --from to run the gate`,
+      );
   if (options.from && (options.config ?? []).length > 0)
     throw new GateInputError(
       "--config sets stack config for a gate run, and --from runs none; drop --config, or drop --from to run the gate",
@@ -385,9 +416,13 @@ async function readinessReport(
   } else {
     const run = await runGate({
       projectDir: options.projectDir,
-      stack: options.stack ?? "production",
+      stack: options.stack,
       packDir: options.packDir,
       policyConfigFile: options.policyConfigFile,
+      profile: options.profile,
+      mocksFile: options.mocksFile,
+      timeoutSeconds: options.timeoutSeconds,
+      onNotice: options.onNotice,
       mode: "both",
       config: options.config ?? [],
       secrets: options.secrets ?? [],

@@ -134,6 +134,8 @@ export interface GateOutcome {
   stack: string;
   mode: string;
   policyPack: { name: string; version: string };
+  /** The pack's profile the gate ran with, as its result records it (absent: a file, no profile, or an older result). */
+  profile?: string;
   /** Every policy of the pack that ran, with its effective level and checklist ids. */
   policies: PolicyLevel[];
   findings: GateFinding[];
@@ -183,6 +185,8 @@ export interface ChecklistReport {
   stack: string;
   mode: string;
   policyPack: { name: string; version: string };
+  /** The pack's profile the levels come from (null: a --policy-pack-config file or the pack's own levels). */
+  profile: string | null;
   /** The report's clock, ISO 8601: evidence ages and sign-off expiry are judged against it. */
   generatedAt: string;
   ready: boolean;
@@ -286,6 +290,10 @@ export function gateOutcomeFromJson(
     stack: document.stack as string,
     mode: document.mode as string,
     policyPack: { name: pack.name, version: pack.version },
+    profile:
+      isObject(document.policyConfig) && typeof document.policyConfig.profile === "string"
+        ? document.policyConfig.profile
+        : undefined,
     policies: (Array.isArray(document.policies)
       ? (document.policies as unknown[])
           .filter(
@@ -465,6 +473,7 @@ export function buildChecklistReport(gate: GateOutcome, inputs: ReadinessInputs 
     stack: gate.stack,
     mode: gate.mode,
     policyPack: gate.policyPack,
+    profile: gate.profile ?? null,
     generatedAt: now.toISOString(),
     ready,
     verdict,

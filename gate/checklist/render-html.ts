@@ -357,7 +357,7 @@ export function renderChecklistHtml(report: ChecklistReport, options: HtmlOption
 <header class="banner ${banner}">
 <div class="banner-inner">
 <h1 class="verdict" data-verdict="${report.verdict}"><span class="mark">${report.ready ? "✔" : "✘"}</span>${verdictTitle(report)}</h1>
-<div class="meta"><code>${escapeHtml(report.project)}/${escapeHtml(report.stack)}</code> · ${total} checklist items · policy pack <code>${escapeHtml(report.policyPack.name)}@${escapeHtml(report.policyPack.version)}</code> · gate mode ${escapeHtml(report.mode)} · scope ${report.scope} · ${escapeHtml(report.generatedAt.slice(0, 10))}</div>
+<div class="meta"><code>${escapeHtml(report.project)}/${escapeHtml(report.stack)}</code> · ${total} checklist items · policy pack <code>${escapeHtml(report.policyPack.name)}@${escapeHtml(report.policyPack.version)}</code>${report.profile ? ` · profile <code>${escapeHtml(report.profile)}</code>` : ""} · gate mode ${escapeHtml(report.mode)} · scope ${report.scope} · ${escapeHtml(report.generatedAt.slice(0, 10))}</div>
 ${scopeNote}
 ${reasons}
 </div>

@@ -29,6 +29,7 @@ export function toChecklistDocument(report: ChecklistReport) {
     stack: report.stack,
     mode: report.mode,
     policyPack: report.policyPack,
+    profile: report.profile,
     generatedAt: report.generatedAt,
     ready: report.ready,
     verdict: report.verdict,

@@ -190,7 +190,7 @@ export function renderChecklistMarkdown(report: ChecklistReport): string {
     CHECKLIST_COMMENT_MARKER,
     `### ${report.ready ? "✅" : "❌"} ${capitalized(report.verdict)}: \`${report.project}/${report.stack}\``,
     "",
-    `${total} checklist items against policy pack \`${report.policyPack.name}@${report.policyPack.version}\`, gate mode ${report.mode}, scope ${report.scope}, ${report.generatedAt.slice(0, 10)}.`,
+    `${total} checklist items against policy pack \`${report.policyPack.name}@${report.policyPack.version}\`${report.profile ? ` (profile \`${report.profile}\`)` : ""}, gate mode ${report.mode}, scope ${report.scope}, ${report.generatedAt.slice(0, 10)}.`,
     "",
   ];
   if (report.scope === "infrastructure") {

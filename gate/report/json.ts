@@ -10,6 +10,7 @@ export function toJsonDocument(model: ReportModel) {
     mode: model.mode,
     passed: model.passed,
     policyPack: model.policyPack,
+    policyConfig: model.policyConfig,
     resources: model.summary.resources,
     policies: model.policies.map((p) => ({
       name: p.name,

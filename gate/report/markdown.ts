@@ -1,7 +1,7 @@
 /** Markdown for a pull-request comment: the verdict first, blocking findings in a table, the rest folded. */
 import type { ReportModel, ReportedFinding } from "./model";
 import { markdownCode, markdownText } from "./escape";
-import { recognisedNote } from "./text";
+import { profileLabel, recognisedNote } from "./text";
 
 export const COMMENT_MARKER = "<!-- prodready-gate -->";
 
@@ -29,7 +29,7 @@ export function renderMarkdown(model: ReportModel): string {
       ? "the pack does not say which types it judges"
       : `${s.recognised} of a type the pack judges`;
   lines.push(
-    `Policy pack ${markdownCode(`${model.policyPack.name}@${model.policyPack.version}`)}, ${s.resources} resources (${recognised}).`,
+    `Policy pack ${markdownCode(`${model.policyPack.name}@${model.policyPack.version}`)}, profile ${markdownCode(profileLabel(model))}, ${s.resources} resources (${recognised}).`,
     "",
   );
   const note = recognisedNote(model);

@@ -59,6 +59,8 @@ export interface ReportModel {
   stack: string;
   mode: string;
   policyPack: { name: string; version: string };
+  /** The pack's profile the run used (null: a --policy-pack-config file, or the pack's own levels) and what chose it. */
+  policyConfig: { profile: string | null; file: string | null; source: string };
   policies: PolicyInfo[];
   /** Policies findings are reported under that the pack does not describe (the gate's own). */
   gatePolicies: PolicyInfo[];
@@ -213,6 +215,12 @@ export function buildModel(report: GateReport): ReportModel {
     stack: report.stack,
     mode: report.requestedMode,
     policyPack: { name: pack.name, version: pack.version },
+    policyConfig: {
+      profile: report.policyConfig?.profile ?? null,
+      // A profile the pack ships is named, not located: its path is inside the installed package.
+      file: report.policyConfig?.profile ? null : (report.policyConfig?.file ?? null),
+      source: report.policyConfig?.source ?? "default",
+    },
     policies: pack.policies,
     gatePolicies: [...gatePolicies.values()],
     levels: Object.fromEntries(

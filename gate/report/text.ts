@@ -1,4 +1,5 @@
 /** Text output, laid out like the policy section of `pulumi preview`. */
+import * as path from "path";
 import type { ReportModel, ReportedFinding } from "./model";
 import { terminalLine, terminalLines } from "./escape";
 
@@ -25,6 +26,14 @@ function recognisedPart(model: ReportModel): string {
     : `${recognised} of a type the pack judges`;
 }
 
+/** The profile a run used and what chose it: `production (prodready:profile)`. */
+export function profileLabel(model: Pick<ReportModel, "policyConfig">): string {
+  const { profile, file, source } = model.policyConfig;
+  if (profile) return `${profile} (${source})`;
+  if (file) return `${path.basename(file)} (${source})`;
+  return "none (the pack's own levels)";
+}
+
 function verdict(model: ReportModel): string {
   const s = model.summary;
   if (model.passed)
@@ -36,7 +45,9 @@ export function renderText(model: ReportModel): string {
   const lines: string[] = [];
   lines.push(terminalLine(`Policies (${model.project}/${model.stack}, ${model.mode}):`));
   const mark = model.passed ? "✅" : "❌";
-  lines.push(`    ${mark} ${terminalLine(`${model.policyPack.name}@v${model.policyPack.version}`)}`);
+  lines.push(
+    `    ${mark} ${terminalLine(`${model.policyPack.name}@v${model.policyPack.version}`)}, profile ${terminalLine(profileLabel(model))}`,
+  );
   const byPolicy = new Map<string, ReportedFinding[]>();
   for (const f of model.findings) byPolicy.set(f.policy, [...(byPolicy.get(f.policy) ?? []), f]);
   const order = (fs: ReportedFinding[]) =>

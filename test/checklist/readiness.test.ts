@@ -43,6 +43,8 @@ async function gateReport(captures: Captured[], mutate?: Mutation): Promise<Gate
     stack: "production",
     projectDir: REPO,
     requestedMode: "both",
+    // What runGate records: analyzeCaptured applies the profile the stack names (prodready:profile).
+    policyConfig: { profile: "production", source: "prodready:profile" },
     runs,
     secretValues: [],
     strictUnknowns: false,
@@ -328,6 +330,8 @@ describe("the production program", () => {
         scope: "production",
         verdict: NOT_READY,
         headline: "not ready: 62 items need evidence or sign-off",
+        // The levels come from the profile the gate result records (the stack's prodready:profile).
+        profile: "production",
         counts: today.counts,
         evidence: null,
         signoffs: null,

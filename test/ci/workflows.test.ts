@@ -25,8 +25,8 @@ const lint = async (source: string, file: string) =>
     .map((e) => `${e.line}:${e.column} ${e.kind}: ${e.message}`);
 
 describe("GitHub workflows", () => {
-  it("has the pull-request, deploy and pack-release workflows", () => {
-    expect(files.sort()).toEqual(["deploy.yml", "pack-release.yml", "pull-request.yml"]);
+  it("has the pull-request, deploy, pack-release and reusable gate workflows", () => {
+    expect(files.sort()).toEqual(["deploy.yml", "gate.yml", "pack-release.yml", "pull-request.yml"]);
   });
 
   it.each(files)("%s passes actionlint", async (file) => {

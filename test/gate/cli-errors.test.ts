@@ -42,11 +42,13 @@ describe("gate exit code 2: could not decide", () => {
     );
   });
 
-  it("missing stack file", async () => {
-    expectUndecided(
-      await cli("gate", "--project-dir", TS_APP, "--stack", "qa"),
-      /stack qa has no config file .*Pulumi\.qa\.yaml/,
-    );
+  it("a stack without a config file runs with empty config: one line says so, then the program decides", async () => {
+    const result = await cli("gate", "--project-dir", TS_APP, "--stack", "qa");
+    expect(result.stderr.trim().split("\n")).toEqual([
+      `prodready: stack qa has no Pulumi.qa.yaml in ${TS_APP}; running with empty config, as pulumi preview does for a new stack`,
+      "prodready: the program failed: Missing required configuration variable 'orders:retentionDays' (at index.ts:46:25)",
+    ]);
+    expect(result.code).toBe(2);
   });
 
   it("encrypted secret without a value", async () => {

@@ -41,6 +41,16 @@ describe("output formats", () => {
     },
   );
 
+  it("says which profile the run used: a stack that names none gets the org baseline", () => {
+    expect(JSON.parse(render(report, "json")).policyConfig).toEqual({
+      profile: "org-baseline",
+      file: null,
+      source: "default",
+    });
+    expect(render(report, "text")).toContain("production-readiness@v0.1.0, profile org-baseline (default)");
+    expect(render(report, "markdown")).toContain("profile `org-baseline (default)`");
+  });
+
   it("json follows the documented contract", () => {
     const document = JSON.parse(render(report, "json"));
     expect(Object.keys(document)).toEqual([
@@ -51,6 +61,7 @@ describe("output formats", () => {
       "mode",
       "passed",
       "policyPack",
+      "policyConfig",
       "resources",
       "policies",
       "violations",
@@ -133,7 +144,9 @@ describe("output formats", () => {
 
   it("text reads like Pulumi's policy section and ends with the verdict", () => {
     const text = render(report, "text");
-    expect(text).toMatch(/^Policies \(orders\/dev, both\):\n {4}❌ production-readiness@v0\.1\.0\n/);
+    expect(text).toMatch(
+      /^Policies \(orders\/dev, both\):\n {4}❌ production-readiness@v0\.1\.0, profile org-baseline \(default\)\n/,
+    );
     expect(text).toContain(
       "          aws:rds/instance:Instance orders-db  index.ts:24 (preview, deploy)  [mandatory]\n            Set backupRetentionPeriod to at least 7 days; it is 3.\n",
     );

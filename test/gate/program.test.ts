@@ -19,6 +19,10 @@ describe.each(["dev", "staging", "production"])("the %s stack", (stack) => {
     ]);
   });
 
+  it("names its own profile, which the gate applies", () => {
+    expect(captures.deploy.config["prodready:profile"]).toBe(stack);
+  });
+
   it("has no mandatory violation and no policy error at deploy", async () => {
     const result = await analyzeCaptured(captures.deploy);
     expect(

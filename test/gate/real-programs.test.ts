@@ -104,14 +104,13 @@ describe("remote components (awsx Fargate service, ALB and VPC with an RDS MySQL
         .map((v: any) => `${v.policy} ${v.resourceName}`)
         .sort(),
     ).toEqual([
-      // Unconfigured, every policy is mandatory: the MySQL database is judged by the engine-neutral
-      // checks too (MySQL 8.0 left RDS standard support on 2026-07-31, so that one cannot rot).
+      // The org baseline (the default profile) judges the MySQL database by the engine-neutral checks
+      // and never asks it to be PostgreSQL; deletion safety is advisory there (MySQL 8.0 left RDS
+      // standard support on 2026-07-31, so the engine finding cannot rot).
       "backup-plan-coverage storefront-db",
       "rds-backup-retention storefront-db",
-      "rds-deletion-safety storefront-db",
       "rds-engine-supported storefront-db",
       "rds-force-tls storefront-db",
-      "rds-postgres-engine storefront-db",
       "rds-query-monitoring storefront-db",
       "rds-query-monitoring storefront-db",
       "rds-query-monitoring storefront-db",

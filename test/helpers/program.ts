@@ -88,7 +88,7 @@ function profileOf(profile: string): Record<string, PolicyConfigEntry> | undefin
 export async function analyzeCaptured(
   captured: Captured,
   mutate?: (registrations: Registration[]) => void,
-  profile: string = captured.stack,
+  profile: string = (captured.config["prodready:profile"] as string | undefined) ?? captured.stack,
 ): Promise<AnalysisResult> {
   const resources = editedResources(captured, mutate);
   return runAnalysis(InProcessPackTransport.load(PACK_DIR, "index.ts"), {

@@ -16,6 +16,8 @@ function errorOf(raw: Record<string, unknown>, stack: string): string {
 
 describe("parseConfig", () => {
   test.each(["dev", "staging", "production"])("accepts the committed %s stack file", (stack) => {
+    // Each stack file names its policy profile for the gate; the program accepts and ignores the key.
+    expect(stackConfig(stack)["prodready:profile"]).toBe(stack);
     const config = parseConfig(stackConfig(stack), stack);
     expect(config.stack).toBe(stack);
     expect(config.region).toBe("eu-west-1");
