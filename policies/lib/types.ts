@@ -59,6 +59,9 @@ export const TYPES = {
   webAclRuleGroupAssociation: ["aws:wafv2/webAclRuleGroupAssociation:WebAclRuleGroupAssociation"],
   defaultSecurityGroup: ["aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"],
   scalingPolicy: ["aws:appautoscaling/policy:Policy", "aws:autoscaling/policy:Policy"],
+  route53Record: ["aws:route53/record:Record"],
+  secretVersion: ["aws:secretsmanager/secretVersion:SecretVersion"],
+  ssmParameter: ["aws:ssm/parameter:Parameter"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type TypeGroup = keyof typeof TYPES;

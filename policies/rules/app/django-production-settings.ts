@@ -2,7 +2,7 @@ import { resourcePolicy } from "../../lib/define";
 import { tokensOf } from "../../lib/types";
 import {
   Container,
-  containersOf,
+  containersOrSkip,
   envValue,
   MALFORMED_DEFINITIONS,
   setting,
@@ -70,9 +70,11 @@ export const djangoProductionSettings = resourcePolicy<Config>({
         "Accept http:// origins in CORS_ALLOWED_ORIGINS and CSRF_TRUSTED_ORIGINS (only for environments without TLS).",
     },
   },
+  judgesContainerDefinitions: true,
   appliesTo: tokensOf("taskDefinition"),
   validate({ props }, { config, violation, check }) {
-    const list = containersOf(props);
+    const list = containersOrSkip(props);
+    if (!list) return;
     if (!list.ok) return violation(MALFORMED_DEFINITIONS);
     const imagePatterns = compilePatterns(config.djangoImagePatterns);
     for (const container of list.containers.filter((c) => isDjango(c, imagePatterns))) {

@@ -1,7 +1,7 @@
 import { resourcePolicy } from "../../lib/define";
 import { tokensOf } from "../../lib/types";
 import { bool, str } from "../../lib/values";
-import { containersOf, MALFORMED_DEFINITIONS } from "../../lib/aws/ecs-container";
+import { containersOrSkip, MALFORMED_DEFINITIONS } from "../../lib/aws/ecs-container";
 
 interface Config {
   allowRootUser: boolean;
@@ -30,9 +30,11 @@ export const ecsContainerHardening = resourcePolicy<Config>({
         "Accept containers that run as root or without an explicit user (the image's default, usually root).",
     },
   },
+  judgesContainerDefinitions: true,
   appliesTo: tokensOf("taskDefinition"),
   validate({ props }, { config, violation, check }) {
-    const list = containersOf(props);
+    const list = containersOrSkip(props);
+    if (!list) return;
     if (!list.ok) return violation(MALFORMED_DEFINITIONS);
     for (const container of list.containers) {
       const where = `container ${container.label}`;

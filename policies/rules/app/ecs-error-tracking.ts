@@ -1,6 +1,6 @@
 import { resourcePolicy } from "../../lib/define";
 import { tokensOf } from "../../lib/types";
-import { containersOf, MALFORMED_DEFINITIONS, setting } from "../../lib/aws/ecs-container";
+import { containersOrSkip, MALFORMED_DEFINITIONS, setting } from "../../lib/aws/ecs-container";
 import { DJANGO_IMAGE_PATTERNS, isDjango, isNextjs, NEXTJS_IMAGE_PATTERNS } from "../../lib/app/frameworks";
 import { compilePatterns } from "../../lib/patterns";
 
@@ -40,9 +40,11 @@ export const ecsErrorTracking = resourcePolicy<Config>({
     djangoImagePatterns: DJANGO_IMAGE_PATTERNS,
     nextjsImagePatterns: NEXTJS_IMAGE_PATTERNS,
   },
+  judgesContainerDefinitions: true,
   appliesTo: tokensOf("taskDefinition"),
   validate({ props }, { config, violation, check }) {
-    const list = containersOf(props);
+    const list = containersOrSkip(props);
+    if (!list) return;
     if (!list.ok) return violation(MALFORMED_DEFINITIONS);
     const djangoPatterns = compilePatterns(config.djangoImagePatterns);
     const nextjsPatterns = compilePatterns(config.nextjsImagePatterns);

@@ -1,7 +1,7 @@
 import { stackPolicy } from "../../lib/define";
 import { StackResource } from "../../lib/stack";
 import { arr, bool, obj, str } from "../../lib/values";
-import { containersOf, MALFORMED_DEFINITIONS } from "../../lib/aws/ecs-container";
+import { containersOrSkip, MALFORMED_DEFINITIONS } from "../../lib/aws/ecs-container";
 import { serviceTargetGroups, taskDefinitionsOf } from "../../lib/aws/ecs-service";
 
 /** True when the target group checks health over a path (the provider's default is enabled; the path must be chosen). */
@@ -28,6 +28,7 @@ export const ecsHealthChecks = stackPolicy({
   checklist: ["devops.backend-hosting.health-checks"],
   remediationSteps:
     'Set healthCheck.path (for example /healthz/) on the service\'s aws.lb.TargetGroup and keep healthCheck.enabled true, or give each essential container a healthCheck {command: ["CMD-SHELL", "curl -fs http://localhost:8000/healthz/ || exit 1"], interval, timeout, retries, startPeriod}.',
+  judgesContainerDefinitions: true,
   judges: ["ecsService", "taskDefinition"],
   validateStack(stack, { violation, check }) {
     for (const service of stack.ofType("ecsService")) {
@@ -36,7 +37,8 @@ export const ecsHealthChecks = stackPolicy({
         if (groups.some(checksHealth)) return;
         for (const task of taskDefinitionsOf(stack, service)) {
           check(() => {
-            const list = containersOf(task.props);
+            const list = containersOrSkip(task.props);
+            if (!list) return;
             if (!list.ok) return violation(MALFORMED_DEFINITIONS, task.urn);
             const unchecked = list.containers
               .filter((c) => c.essential && !hasHealthCheck(c))

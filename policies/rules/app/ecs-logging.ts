@@ -1,7 +1,11 @@
 import { resourcePolicy } from "../../lib/define";
 import { tokensOf } from "../../lib/types";
 import { obj, str } from "../../lib/values";
-import { containersOf, MALFORMED_DEFINITIONS } from "../../lib/aws/ecs-container";
+import {
+  containersOrSkip,
+  MALFORMED_DEFINITIONS,
+  unknownContainerDefinitions,
+} from "../../lib/aws/ecs-container";
 
 export const ecsLogging = resourcePolicy({
   name: "ecs-logging",
@@ -11,9 +15,11 @@ export const ecsLogging = resourcePolicy({
   checklist: ["backend.logging.production-logging", "devops.monitoring.log-aggregation"],
   remediationSteps:
     'Give each container a logConfiguration: {logDriver: "awslogs", options: {"awslogs-group": <log group name>, "awslogs-region": <region>, "awslogs-stream-prefix": <container>}} with an aws.cloudwatch.LogGroup that sets a retention, or {logDriver: "awsfirelens"} with a FireLens log router.',
+  judgesContainerDefinitions: true,
   appliesTo: tokensOf("taskDefinition"),
-  validate({ props }, { violation, check }) {
-    const list = containersOf(props);
+  validate({ props }, { violation, check, unverified }) {
+    const list = containersOrSkip(props);
+    if (!list) return unverified(unknownContainerDefinitions());
     if (!list.ok) return violation(MALFORMED_DEFINITIONS);
     for (const container of list.containers) {
       check(() => {

@@ -1,7 +1,7 @@
 import { resourcePolicy } from "../../lib/define";
 import { tokensOf } from "../../lib/types";
 import { looksSecret, secretKindsIn } from "../../lib/secrets/secret-formats";
-import { containersOf, envValue, MALFORMED_DEFINITIONS, safeName } from "../../lib/aws/ecs-container";
+import { containersOrSkip, envValue, MALFORMED_DEFINITIONS, safeName } from "../../lib/aws/ecs-container";
 import { compilePatterns } from "../../lib/patterns";
 
 interface Config {
@@ -64,9 +64,11 @@ export const ecsNoPlaintextSecrets = resourcePolicy<Config>({
         "Name prefixes of variables that are public by contract (Next.js inlines NEXT_PUBLIC_* into the browser bundle); their names are not judged, their values still are.",
     },
   },
+  judgesContainerDefinitions: true,
   appliesTo: tokensOf("taskDefinition"),
   validate({ props }, { config, violation, check }) {
-    const list = containersOf(props);
+    const list = containersOrSkip(props);
+    if (!list) return;
     if (!list.ok) return violation(MALFORMED_DEFINITIONS);
     const namePatterns = compilePatterns(config.secretNamePatterns);
     const allowed = new Set(config.allowedNames);

@@ -1,6 +1,6 @@
 import { resourcePolicy } from "../../lib/define";
 import { tokensOf } from "../../lib/types";
-import { containersOf, MALFORMED_DEFINITIONS, setting } from "../../lib/aws/ecs-container";
+import { containersOrSkip, MALFORMED_DEFINITIONS, setting } from "../../lib/aws/ecs-container";
 import { isNextjs, NEXTJS_IMAGE_PATTERNS } from "../../lib/app/frameworks";
 import { compilePatterns } from "../../lib/patterns";
 
@@ -54,9 +54,11 @@ export const nextjsProductionSettings = resourcePolicy<Config>({
   config: {
     nextjsImagePatterns: NEXTJS_IMAGE_PATTERNS,
   },
+  judgesContainerDefinitions: true,
   appliesTo: tokensOf("taskDefinition"),
   validate({ props }, { config, violation, check }) {
-    const list = containersOf(props);
+    const list = containersOrSkip(props);
+    if (!list) return;
     if (!list.ok) return violation(MALFORMED_DEFINITIONS);
     const imagePatterns = compilePatterns(config.nextjsImagePatterns);
     for (const container of list.containers.filter((c) => isNextjs(c, imagePatterns))) {

@@ -228,15 +228,8 @@ describe(POLICY, () => {
     ]);
   });
 
-  it("reports definitions built from outputs as unverified and malformed ones as failing", async () => {
-    expect(findingsOf(await analyze([task(UNKNOWN)]), POLICY)).toEqual([
-      [
-        "unverified",
-        "advisory",
-        "app",
-        "[unverified at preview] containerDefinitions is not known until deploy; enforced at deploy.",
-      ],
-    ]);
+  it("leaves definitions built from outputs to ecs-logging's one finding and fails malformed ones", async () => {
+    expect(findingsOf(await analyze([task(UNKNOWN)]), POLICY)).toEqual([]);
     expect(findingsOf(await analyze([task("not json")]), POLICY)).toEqual([
       fails(
         "Set containerDefinitions to a JSON array of container definitions; it does not parse as one, so this policy cannot check it.",

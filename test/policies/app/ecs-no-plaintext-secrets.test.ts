@@ -156,15 +156,8 @@ describe(POLICY, () => {
     expect(findingsOf(await analyze([task("[1, 2]")]), POLICY)).toEqual(expected);
   });
 
-  it("reports container definitions built from outputs as unverified", async () => {
-    expect(findingsOf(await analyze([task(UNKNOWN)]), POLICY)).toEqual([
-      [
-        "unverified",
-        "advisory",
-        "app",
-        "[unverified at preview] containerDefinitions is not known until deploy; enforced at deploy.",
-      ],
-    ]);
+  it("leaves container definitions built from outputs to ecs-logging's one finding", async () => {
+    expect(findingsOf(await analyze([task(UNKNOWN)]), POLICY)).toEqual([]);
   });
 
   it("reports an unknown value as unverified and still judges the other names", async () => {
