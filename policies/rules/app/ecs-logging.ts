@@ -1,5 +1,6 @@
 import { resourcePolicy } from "../../lib/define";
 import { tokensOf } from "../../lib/types";
+import { BLOCK, BlockFaults } from "../../lib/findings";
 import { obj, str } from "../../lib/values";
 import {
   containersOrSkip,
@@ -21,14 +22,16 @@ export const ecsLogging = resourcePolicy({
     const list = containersOrSkip(props);
     if (!list) return unverified(unknownContainerDefinitions());
     if (!list.ok) return violation(MALFORMED_DEFINITIONS);
+    const faults = new BlockFaults(["container", "containers"]);
     for (const container of list.containers) {
+      const fail = faults.for(container.label);
       check(() => {
         const path = `${container.path}.logConfiguration`;
         const logConfiguration = obj(container.props.logConfiguration, path);
         const driver = logConfiguration ? str(logConfiguration.logDriver, `${path}.logDriver`) : undefined;
-        const where = `container ${container.label}`;
+        const where = BLOCK;
         if (!logConfiguration) {
-          violation(
+          fail(
             `Set logConfiguration on ${where} to the awslogs driver (with an awslogs-group) or awsfirelens; it has none, so its logs are lost.`,
           );
         } else if (driver === "awslogs") {
@@ -37,15 +40,14 @@ export const ecsLogging = resourcePolicy({
             `${path}.options.awslogs-group`,
           );
           if (!group?.trim())
-            violation(
-              `Set the awslogs-group option of the awslogs logConfiguration on ${where}; it is unset.`,
-            );
+            fail(`Set the awslogs-group option of the awslogs logConfiguration on ${where}; it is unset.`);
         } else if (driver !== "awsfirelens") {
-          violation(
+          fail(
             `Set logConfiguration.logDriver on ${where} to awslogs (with an awslogs-group) or awsfirelens; it ${driver ? "uses another driver" : "is unset"}.`,
           );
         }
       });
     }
+    faults.report(violation);
   },
 });

@@ -1,5 +1,6 @@
 import { resourcePolicy } from "../../lib/define";
 import { tokensOf } from "../../lib/types";
+import { BLOCK, BlockFaults } from "../../lib/findings";
 import { looksSecret, secretKindsIn } from "../../lib/secrets/secret-formats";
 import { containersOrSkip, envValue, MALFORMED_DEFINITIONS, safeName } from "../../lib/aws/ecs-container";
 import { compilePatterns } from "../../lib/patterns";
@@ -72,20 +73,20 @@ export const ecsNoPlaintextSecrets = resourcePolicy<Config>({
     if (!list.ok) return violation(MALFORMED_DEFINITIONS);
     const namePatterns = compilePatterns(config.secretNamePatterns);
     const allowed = new Set(config.allowedNames);
+    const faults = new BlockFaults(["environment variable", "environment variables"]);
     for (const container of list.containers) {
       for (const entry of container.environment) {
-        const label = safeName(entry.name);
-        const variable = label
-          ? `environment variable ${label}`
-          : `the environment variable at ${entry.path.replace(/\.value$/, "")}`;
-        const where = `${variable} of container ${container.label}`;
+        const label = safeName(entry.name) ?? `at ${entry.path.replace(/\.value$/, "")}`;
+        // One finding per container and fault, naming its variables.
+        const where = `${BLOCK} of container ${container.label}`;
+        const fail = faults.for(label);
         const isPublic = config.publicNamePrefixes.some(
           (prefix) => prefix.length > 0 && entry.name.startsWith(prefix),
         );
         const secretName =
           !allowed.has(entry.name) && !isPublic && namePatterns.some((pattern) => pattern.test(entry.name));
         if (secretName || looksSecret(entry.name)) {
-          violation(
+          fail(
             `Move ${where} from environment to secrets (valueFrom Secrets Manager or SSM); its name marks it as a secret.`,
           );
           continue;
@@ -93,12 +94,13 @@ export const ecsNoPlaintextSecrets = resourcePolicy<Config>({
         check(() => {
           const kinds = secretKindsIn(envValue(entry) ?? "");
           if (kinds.length > 0) {
-            violation(
+            fail(
               `Move ${where} from environment to secrets (valueFrom Secrets Manager or SSM); its value contains ${kinds.join(" and ")}.`,
             );
           }
         });
       }
     }
+    faults.report(violation);
   },
 });

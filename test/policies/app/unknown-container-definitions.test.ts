@@ -82,7 +82,9 @@ describe("the Django and Next.js policies on containers they do not recognise", 
       ["django-production-settings", "nextjs-production-settings"].includes(f.policyName),
     );
     expect(judged).toEqual([]);
-    // The app-neutral container policies still judge them (no logConfiguration here).
-    expect(result.findings.filter((f) => f.policyName === "ecs-logging")).toHaveLength(2);
+    // The app-neutral container policies still judge them (no logConfiguration here), in one finding.
+    expect(result.findings.filter((f) => f.policyName === "ecs-logging").map((f) => f.message)).toEqual([
+      "Set logConfiguration on containers orders and gateway to the awslogs driver (with an awslogs-group) or awsfirelens; it has none, so its logs are lost.",
+    ]);
   });
 });
