@@ -3,8 +3,8 @@
  * watches a metric directly (namespace, metricName, dimensions) or through metric-math queries
  * (metricQueries[].metric); a dimension
  * refers to a resource when the engine recorded the dependency or its value is one of the
- * resource's identifiers. Reads are lenient: an unknown value simply does not match, so a missing
- * alarm is reported rather than assumed.
+ * resource's identifiers. An alarm counts only if it can tell someone (alarmNotifies); an unknown
+ * part that could decide the answer leaves it open (an UnknownInput), never a pass or a miss.
  */
 import { StackResource, StackView } from "../stack";
 import { asProps, isUnknown, knownString, Props, UnknownInput } from "../values";
@@ -63,22 +63,6 @@ export interface AlarmQuery {
   dimensions: readonly DimensionTarget[];
   /** Extra condition on the alarm itself (e.g. its region). */
   alarmFilter?: (alarm: StackResource) => boolean;
-}
-
-/** The alarms in the stack that watch one of the metrics with every wanted dimension. */
-export function alarmsWatching(stack: StackView, query: AlarmQuery): StackResource[] {
-  return stack
-    .ofType("metricAlarm")
-    .filter(
-      (alarm) =>
-        (query.alarmFilter?.(alarm) ?? true) &&
-        metricsOf(alarm).some(
-          (metric) =>
-            metric.namespace === query.namespace &&
-            query.metricNames.includes(metric.metricName!) &&
-            query.dimensions.every((wanted) => dimensionRefersTo(alarm, metric, wanted)),
-        ),
-    );
 }
 
 /**
