@@ -104,6 +104,8 @@ describe("remote components (awsx Fargate service, ALB and VPC with an RDS MySQL
         .map((v: any) => `${v.policy} ${v.resourceName}`)
         .sort(),
     ).toEqual([
+      // A MySQL database needs its CPU and storage alarms as much as a PostgreSQL one (issue 13).
+      "monitoring-alarms storefront-db",
       "rds-backup-retention storefront-db",
       "rds-deletion-safety storefront-db",
       "rds-postgres-engine storefront-db",
