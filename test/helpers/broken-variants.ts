@@ -294,4 +294,14 @@ export const variants: Array<[item: string | null, policy: string, mutate: Mutat
       bucket.inputs.tags = { ...(bucket.inputs.tags as object), "ci-access-key": "AKIA4QWERTYUIOPASDFG" };
     },
   ],
+  [
+    "frontend.environment.nextauth-secret",
+    "no-weak-secrets",
+    // A placeholder written where the generated secret was.
+    (r) => {
+      const version = one(r, "aws:secretsmanager/secretVersion:SecretVersion", "nextauthSecret");
+      version.inputs.secretString = "changeme";
+      delete version.propertyDependencies.secretString;
+    },
+  ],
 ];
