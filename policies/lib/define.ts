@@ -48,6 +48,23 @@ export interface PolicyMeta<C> {
   enforcementLevel?: EnforcementLevel;
   /** Thresholds, each with a default; `exemptions` is added to every policy. */
   config?: { [K in keyof C]: ConfigProperty };
+  /**
+   * The policy judges ECS container definitions. When a task's definitions are unknown at preview it
+   * skips the task silently, and the one policy that owns that finding (aws/ecs-container.ts) names it.
+   */
+  judgesContainerDefinitions?: boolean;
+}
+
+const containerDefinitionJudges: string[] = [];
+
+/** The policies whose metadata says they judge ECS container definitions, by name. */
+export function containerDefinitionPolicies(): readonly string[] {
+  return [...containerDefinitionJudges].sort();
+}
+
+function register<C>(meta: PolicyMeta<C>): void {
+  if (meta.judgesContainerDefinitions && !containerDefinitionJudges.includes(meta.name))
+    containerDefinitionJudges.push(meta.name);
 }
 
 export interface ResourceView {
@@ -238,6 +255,7 @@ function makeContext<C>(
 export function resourcePolicy<C = Record<string, never>>(
   rule: ResourceRule<C>,
 ): ResourceValidationPolicy & PolicyExtras {
+  register(rule);
   const applies = rule.appliesTo === "*" ? { has: (_type: string) => true } : new Set(rule.appliesTo);
   const configOf = configReader(rule);
   const validateResource = (args: ResourceValidationArgs, report: ReportViolation) => {
@@ -278,6 +296,7 @@ export function resourcePolicy<C = Record<string, never>>(
 export function stackPolicy<C = Record<string, never>>(
   rule: StackRule<C>,
 ): StackValidationPolicy & PolicyExtras {
+  register(rule);
   const configOf = configReader(rule);
   const validateStack = (args: StackValidationArgs, report: ReportViolation) => {
     const stack = StackView.fromSdk(args.resources);

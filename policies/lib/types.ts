@@ -83,6 +83,9 @@ export const TYPES = {
   restApiMethodSettings: ["aws:apigateway/methodSettings:MethodSettings"],
   usagePlan: ["aws:apigateway/usagePlan:UsagePlan"],
   httpApiStage: ["aws:apigatewayv2/stage:Stage"],
+  route53Record: ["aws:route53/record:Record"],
+  secretVersion: ["aws:secretsmanager/secretVersion:SecretVersion"],
+  ssmParameter: ["aws:ssm/parameter:Parameter"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type TypeGroup = keyof typeof TYPES;

@@ -108,6 +108,8 @@ describe("remote components (awsx Fargate service, ALB and VPC with an RDS MySQL
       // and never asks it to be PostgreSQL; deletion safety is advisory there (MySQL 8.0 left RDS
       // standard support on 2026-07-31, so the engine finding cannot rot).
       "backup-plan-coverage storefront-db",
+      // A MySQL database needs its CPU and storage alarms as much as a PostgreSQL one (issue 13).
+      "monitoring-alarms storefront-db",
       "rds-backup-retention storefront-db",
       "rds-engine-supported storefront-db",
       "rds-force-tls storefront-db",

@@ -426,6 +426,16 @@ export const variants: Array<[item: string | null, policy: string, mutate: Mutat
         "execution-managed",
       ).inputs.policyArn = "arn:aws:iam::aws:policy/AdministratorAccess"),
   ],
+  [
+    "frontend.environment.nextauth-secret",
+    "no-weak-secrets",
+    // A placeholder written where the generated secret was.
+    (r) => {
+      const version = one(r, "aws:secretsmanager/secretVersion:SecretVersion", "nextauthSecret");
+      version.inputs.secretString = "changeme";
+      delete version.propertyDependencies.secretString;
+    },
+  ],
 ];
 
 /** Removes an input and the dependencies the engine recorded for it, as deleting it from the program would. */

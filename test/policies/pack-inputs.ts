@@ -16,8 +16,6 @@ export const ALL_TYPE_TOKENS: readonly string[] = [
 /** A few tokens no group names, so that rules applying to every type (`appliesTo: "*"`) see them too. */
 export const EXTRA_TYPE_TOKENS: readonly string[] = [
   "aws:lambda/function:Function",
-  "aws:secretsmanager/secretVersion:SecretVersion",
-  "aws:ssm/parameter:Parameter",
   "aws:iam/policy:Policy",
   "aws:iam/role:Role",
   "aws:ec2/instance:Instance",

@@ -4,8 +4,9 @@
  * value only makes the check that needs it unverified). Which application a container runs is
  * ../app/frameworks.ts.
  */
-import { arr, bool, json, known, obj, Props, str } from "../values";
+import { arr, bool, isUnknown, json, known, obj, Props, str, UnknownInput } from "../values";
 import { looksSecret } from "../secrets/secret-formats";
+import { containerDefinitionPolicies } from "../define";
 
 export interface EnvEntry {
   /** The variable's name as written. */
@@ -100,6 +101,28 @@ export function containersOf(props: Props): ContainerList {
   if (!parsed.value.every((item) => item !== null && typeof item === "object" && !Array.isArray(item)))
     return { ok: false };
   return { ok: true, containers: parsed.value.map(parseContainer) };
+}
+
+/**
+ * The one policy that reports a task definition whose containerDefinitions are unknown at preview,
+ * once for every policy that judges containers (their metadata says `judgesContainerDefinitions`).
+ * ecs-logging: it is app-neutral and mandatory in every profile, so the finding is never switched off
+ * while a policy it speaks for is on.
+ */
+export const CONTAINER_DEFINITIONS_REPORTER = "ecs-logging";
+
+/**
+ * The containers of a task definition for a policy that judges them, or undefined when the
+ * definitions are unknown at preview: the task is then skipped silently, and the reporter policy
+ * gives the one unverified finding (`unknownContainerDefinitions`).
+ */
+export function containersOrSkip(props: Props): ContainerList | undefined {
+  return isUnknown(props[CONTAINER_DEFINITIONS]) ? undefined : containersOf(props);
+}
+
+/** The reporter's unknown input: the definitions, naming every policy they hold up (from metadata, so it cannot drift). */
+export function unknownContainerDefinitions(): UnknownInput {
+  return new UnknownInput(`${CONTAINER_DEFINITIONS} (judged by ${containerDefinitionPolicies().join(", ")})`);
 }
 
 /** An environment value as a string (ECS wants strings; numbers and booleans from JSON count as their text). */

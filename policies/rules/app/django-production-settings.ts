@@ -1,8 +1,7 @@
 import { resourcePolicy } from "../../lib/define";
 import { tokensOf } from "../../lib/types";
 import {
-  Container,
-  containersOf,
+  containersOrSkip,
   envValue,
   MALFORMED_DEFINITIONS,
   setting,
@@ -10,6 +9,7 @@ import {
 } from "../../lib/aws/ecs-container";
 import { DJANGO_IMAGE_PATTERNS, falsy, isDjango, listItems, truthy } from "../../lib/app/frameworks";
 import { compilePatterns } from "../../lib/patterns";
+import { BLOCK, BlockFaults } from "../../lib/findings";
 
 interface Config {
   djangoImagePatterns: string[];
@@ -21,14 +21,10 @@ interface Config {
 const names = (setting: string, ...aliases: string[]) => [setting, `DJANGO_${setting}`, ...aliases];
 
 /** Reports a setting that is set from `secrets`: its value cannot be checked, and it is not a secret. */
-function visibleValue(
-  found: Setting,
-  container: Container,
-  violation: (message: string) => void,
-): string | undefined {
+function visibleValue(found: Setting, violation: (message: string) => void): string | undefined {
   if (found?.source === "secrets") {
     violation(
-      `Set ${found.name} in the environment of container ${container.label}, not in secrets, so its value can be checked; it is not a secret.`,
+      `Set ${found.name} in the environment of ${BLOCK}, not in secrets, so its value can be checked; it is not a secret.`,
     );
     return undefined;
   }
@@ -70,29 +66,33 @@ export const djangoProductionSettings = resourcePolicy<Config>({
         "Accept http:// origins in CORS_ALLOWED_ORIGINS and CSRF_TRUSTED_ORIGINS (only for environments without TLS).",
     },
   },
+  judgesContainerDefinitions: true,
   appliesTo: tokensOf("taskDefinition"),
   validate({ props }, { config, violation, check }) {
-    const list = containersOf(props);
+    const list = containersOrSkip(props);
+    if (!list) return;
     if (!list.ok) return violation(MALFORMED_DEFINITIONS);
     const imagePatterns = compilePatterns(config.djangoImagePatterns);
+    const faults = new BlockFaults(["container", "containers"]);
     for (const container of list.containers.filter((c) => isDjango(c, imagePatterns))) {
-      const where = `container ${container.label}`;
+      const where = BLOCK;
+      const fail = faults.for(container.label);
       const requireTrue = (name: string, why: string) =>
         check(() => {
           const found = setting(container, ...names(name));
-          if (found?.source === "secrets") return void visibleValue(found, container, violation);
+          if (found?.source === "secrets") return void visibleValue(found, fail);
           if (!truthy(found?.value))
-            violation(`Set ${name}=True in ${where}; it is ${found ? "not true" : "unset"}, so ${why}.`);
+            fail(`Set ${name}=True in ${where}; it is ${found ? "not true" : "unset"}, so ${why}.`);
         });
       const requireOrigins = (name: string, found: Setting) => {
-        const origins = listItems(visibleValue(found, container, violation));
+        const origins = listItems(visibleValue(found, fail));
         if (origins.includes("*"))
-          violation(`Remove "*" from ${name} in ${where}; list the frontend's origins instead.`);
+          fail(`Remove "*" from ${name} in ${where}; list the frontend's origins instead.`);
         const scheme = config.allowHttpOrigins ? /^https?:\/\//i : /^https:\/\//i;
         const insecure = origins.filter((origin) => origin !== "*" && !scheme.test(origin)).length;
         if (insecure > 0) {
           const wanted = config.allowHttpOrigins ? "http(s)://" : "https://";
-          violation(
+          fail(
             `Use only ${wanted} origins in ${name} of ${where}; ${insecure} of ${origins.length} are not.`,
           );
         }
@@ -100,41 +100,39 @@ export const djangoProductionSettings = resourcePolicy<Config>({
 
       check(() => {
         const found = setting(container, ...names("DEBUG"));
-        const value = visibleValue(found, container, violation);
+        const value = visibleValue(found, fail);
         if (found === undefined) {
-          if (config.requireExplicitDebug) violation(`Set DEBUG=False explicitly in ${where}; it is unset.`);
+          if (config.requireExplicitDebug) fail(`Set DEBUG=False explicitly in ${where}; it is unset.`);
         } else if (truthy(value)) {
-          violation(
-            `Set DEBUG=False in ${where}; it is on, which shows stack traces and settings to visitors.`,
-          );
+          fail(`Set DEBUG=False in ${where}; it is on, which shows stack traces and settings to visitors.`);
         } else if (found.source === "environment" && !falsy(value)) {
-          violation(`Set DEBUG=False in ${where}; its value is not one of False, false, 0, no, off.`);
+          fail(`Set DEBUG=False in ${where}; its value is not one of False, false, 0, no, off.`);
         }
       });
       check(() => {
         const found = setting(container, ...names("ALLOWED_HOSTS"));
-        const hosts = listItems(visibleValue(found, container, violation));
+        const hosts = listItems(visibleValue(found, fail));
         if (found?.source === "secrets") return;
         if (hosts.length === 0)
-          violation(
+          fail(
             `Set ALLOWED_HOSTS in ${where} to the domain names the API serves; it is ${found ? "empty" : "unset"}.`,
           );
         else if (hosts.includes("*"))
-          violation(`Remove "*" from ALLOWED_HOSTS in ${where}; list the domain names the API serves.`);
+          fail(`Remove "*" from ALLOWED_HOSTS in ${where}; list the domain names the API serves.`);
       });
       check(() => {
         const found = setting(container, ...names("CORS_ALLOWED_ORIGINS", "CORS_ORIGIN_WHITELIST"));
         if (found === undefined)
-          violation(`Set CORS_ALLOWED_ORIGINS in ${where} to the frontend's https:// origin; it is unset.`);
+          fail(`Set CORS_ALLOWED_ORIGINS in ${where} to the frontend's https:// origin; it is unset.`);
         else if (found.source === "environment" && listItems(found.value).length === 0) {
-          violation(`Set CORS_ALLOWED_ORIGINS in ${where} to the frontend's https:// origin; it is empty.`);
+          fail(`Set CORS_ALLOWED_ORIGINS in ${where} to the frontend's https:// origin; it is empty.`);
         } else requireOrigins("CORS_ALLOWED_ORIGINS", found);
       });
       for (const name of ["CORS_ALLOW_ALL_ORIGINS", "CORS_ORIGIN_ALLOW_ALL"]) {
         check(() => {
           const found = setting(container, ...names(name));
           if (found?.source === "environment" && truthy(found.value)) {
-            violation(`Set ${name}=False (or remove it) in ${where}; it lets every website call the API.`);
+            fail(`Set ${name}=False (or remove it) in ${where}; it lets every website call the API.`);
           }
         });
       }
@@ -149,14 +147,14 @@ export const djangoProductionSettings = resourcePolicy<Config>({
         if (!/DATABASE|(^|_)DB(_|$)|ENGINE|SQL/i.test(entry.name)) continue;
         check(() => {
           if (/sqlite/i.test(envValue(entry) ?? "")) {
-            violation(
+            fail(
               `Point ${/^[A-Za-z0-9_]{1,128}$/.test(entry.name) ? entry.name : "the database setting"} in ${where} at PostgreSQL; it names SQLite.`,
             );
           }
         });
       }
       if (container.commandWords.some((word) => /^runserver(_plus)?$/.test(word))) {
-        violation(
+        fail(
           `Start ${where} with gunicorn (or uvicorn) instead of manage.py runserver, the development server.`,
         );
       }
@@ -164,10 +162,11 @@ export const djangoProductionSettings = resourcePolicy<Config>({
         check(() => {
           const found = setting(container, name);
           if (found?.source === "environment" && found.value?.trim().toUpperCase() === "DEBUG") {
-            violation(`Set ${name} to INFO or higher in ${where}; it is DEBUG.`);
+            fail(`Set ${name} to INFO or higher in ${where}; it is DEBUG.`);
           }
         });
       }
     }
+    faults.report(violation);
   },
 });

@@ -1,7 +1,8 @@
 import { resourcePolicy } from "../../lib/define";
 import { tokensOf } from "../../lib/types";
+import { BLOCK, BlockFaults } from "../../lib/findings";
 import { bool, str } from "../../lib/values";
-import { containersOf, MALFORMED_DEFINITIONS } from "../../lib/aws/ecs-container";
+import { containersOrSkip, MALFORMED_DEFINITIONS } from "../../lib/aws/ecs-container";
 
 interface Config {
   allowRootUser: boolean;
@@ -30,35 +31,40 @@ export const ecsContainerHardening = resourcePolicy<Config>({
         "Accept containers that run as root or without an explicit user (the image's default, usually root).",
     },
   },
+  judgesContainerDefinitions: true,
   appliesTo: tokensOf("taskDefinition"),
   validate({ props }, { config, violation, check }) {
-    const list = containersOf(props);
+    const list = containersOrSkip(props);
+    if (!list) return;
     if (!list.ok) return violation(MALFORMED_DEFINITIONS);
+    const faults = new BlockFaults(["container", "containers"]);
     for (const container of list.containers) {
-      const where = `container ${container.label}`;
+      const where = BLOCK;
+      const fail = faults.for(container.label);
       check(() => {
         if (
           bool(container.props.readonlyRootFilesystem, `${container.path}.readonlyRootFilesystem`) !== true
         ) {
-          violation(`Set readonlyRootFilesystem to true on ${where}; its root filesystem is writable.`);
+          fail(`Set readonlyRootFilesystem to true on ${where}; its root filesystem is writable.`);
         }
       });
       check(() => {
         if (bool(container.props.privileged, `${container.path}.privileged`) === true) {
-          violation(`Remove privileged from ${where}; it gives the container root on the host.`);
+          fail(`Remove privileged from ${where}; it gives the container root on the host.`);
         }
       });
       check(() => {
         if (config.allowRootUser) return;
         const user = str(container.props.user, `${container.path}.user`);
         if (user === undefined || user.trim() === "") {
-          violation(
+          fail(
             `Set user on ${where} to a non-root uid (for example 1000:1000); it is unset, so the image's default user (usually root) runs it.`,
           );
         } else if (isRootUser(user)) {
-          violation(`Set user on ${where} to a non-root uid (for example 1000:1000); it runs as root.`);
+          fail(`Set user on ${where} to a non-root uid (for example 1000:1000); it runs as root.`);
         }
       });
     }
+    faults.report(violation);
   },
 });

@@ -1,6 +1,7 @@
 import { resourcePolicy } from "../../lib/define";
 import { tokensOf } from "../../lib/types";
-import { containersOf, MALFORMED_DEFINITIONS, setting } from "../../lib/aws/ecs-container";
+import { BLOCK, BlockFaults } from "../../lib/findings";
+import { containersOrSkip, MALFORMED_DEFINITIONS, setting } from "../../lib/aws/ecs-container";
 import { DJANGO_IMAGE_PATTERNS, isDjango, isNextjs, NEXTJS_IMAGE_PATTERNS } from "../../lib/app/frameworks";
 import { compilePatterns } from "../../lib/patterns";
 
@@ -40,29 +41,32 @@ export const ecsErrorTracking = resourcePolicy<Config>({
     djangoImagePatterns: DJANGO_IMAGE_PATTERNS,
     nextjsImagePatterns: NEXTJS_IMAGE_PATTERNS,
   },
+  judgesContainerDefinitions: true,
   appliesTo: tokensOf("taskDefinition"),
   validate({ props }, { config, violation, check }) {
-    const list = containersOf(props);
+    const list = containersOrSkip(props);
+    if (!list) return;
     if (!list.ok) return violation(MALFORMED_DEFINITIONS);
     const djangoPatterns = compilePatterns(config.djangoImagePatterns);
     const nextjsPatterns = compilePatterns(config.nextjsImagePatterns);
+    const faults = new BlockFaults(["container", "containers"]);
     for (const container of list.containers) {
       const nextjs = isNextjs(container, nextjsPatterns);
       if (!nextjs && !isDjango(container, djangoPatterns)) continue;
+      const fail = faults.for(container.label);
       const accepted = [...config.dsnVariableNames, ...(nextjs ? config.nextjsDsnVariableNames : [])];
       check(() => {
         const found = setting(container, ...accepted);
         const wanted = accepted.length > 0 ? accepted.join(" or ") : "a Sentry DSN variable";
         if (found === undefined) {
-          violation(
-            `Set ${wanted} (in secrets) on ${nextjs ? "Next.js" : "Django"} container ${container.label}; it has no error tracking DSN.`,
+          fail(
+            `Set ${wanted} (in secrets) on ${nextjs ? "Next.js" : "Django"} ${BLOCK}; it has no error tracking DSN.`,
           );
         } else if (found.source === "environment" && !found.value?.trim()) {
-          violation(
-            `Set ${found.name} on container ${container.label} to the error tracker's DSN; it is empty.`,
-          );
+          fail(`Set ${found.name} on ${BLOCK} to the error tracker's DSN; it is empty.`);
         }
       });
     }
+    faults.report(violation);
   },
 });

@@ -1,7 +1,8 @@
 import { resourcePolicy } from "../../lib/define";
 import { tokensOf } from "../../lib/types";
+import { BLOCK, BlockFaults } from "../../lib/findings";
 import { looksSecret, secretKindsIn } from "../../lib/secrets/secret-formats";
-import { containersOf, envValue, MALFORMED_DEFINITIONS, safeName } from "../../lib/aws/ecs-container";
+import { containersOrSkip, envValue, MALFORMED_DEFINITIONS, safeName } from "../../lib/aws/ecs-container";
 import { compilePatterns } from "../../lib/patterns";
 
 interface Config {
@@ -64,26 +65,28 @@ export const ecsNoPlaintextSecrets = resourcePolicy<Config>({
         "Name prefixes of variables that are public by contract (Next.js inlines NEXT_PUBLIC_* into the browser bundle); their names are not judged, their values still are.",
     },
   },
+  judgesContainerDefinitions: true,
   appliesTo: tokensOf("taskDefinition"),
   validate({ props }, { config, violation, check }) {
-    const list = containersOf(props);
+    const list = containersOrSkip(props);
+    if (!list) return;
     if (!list.ok) return violation(MALFORMED_DEFINITIONS);
     const namePatterns = compilePatterns(config.secretNamePatterns);
     const allowed = new Set(config.allowedNames);
+    const faults = new BlockFaults(["environment variable", "environment variables"]);
     for (const container of list.containers) {
       for (const entry of container.environment) {
-        const label = safeName(entry.name);
-        const variable = label
-          ? `environment variable ${label}`
-          : `the environment variable at ${entry.path.replace(/\.value$/, "")}`;
-        const where = `${variable} of container ${container.label}`;
+        const label = safeName(entry.name) ?? `at ${entry.path.replace(/\.value$/, "")}`;
+        // One finding per container and fault, naming its variables.
+        const where = `${BLOCK} of container ${container.label}`;
+        const fail = faults.for(label);
         const isPublic = config.publicNamePrefixes.some(
           (prefix) => prefix.length > 0 && entry.name.startsWith(prefix),
         );
         const secretName =
           !allowed.has(entry.name) && !isPublic && namePatterns.some((pattern) => pattern.test(entry.name));
         if (secretName || looksSecret(entry.name)) {
-          violation(
+          fail(
             `Move ${where} from environment to secrets (valueFrom Secrets Manager or SSM); its name marks it as a secret.`,
           );
           continue;
@@ -91,12 +94,13 @@ export const ecsNoPlaintextSecrets = resourcePolicy<Config>({
         check(() => {
           const kinds = secretKindsIn(envValue(entry) ?? "");
           if (kinds.length > 0) {
-            violation(
+            fail(
               `Move ${where} from environment to secrets (valueFrom Secrets Manager or SSM); its value contains ${kinds.join(" and ")}.`,
             );
           }
         });
       }
     }
+    faults.report(violation);
   },
 });

@@ -1,6 +1,7 @@
 import { resourcePolicy } from "../../lib/define";
 import { tokensOf } from "../../lib/types";
-import { containersOf, MALFORMED_DEFINITIONS, setting } from "../../lib/aws/ecs-container";
+import { BLOCK, BlockFaults } from "../../lib/findings";
+import { containersOrSkip, MALFORMED_DEFINITIONS, setting } from "../../lib/aws/ecs-container";
 import { isNextjs, NEXTJS_IMAGE_PATTERNS } from "../../lib/app/frameworks";
 import { compilePatterns } from "../../lib/patterns";
 
@@ -54,40 +55,44 @@ export const nextjsProductionSettings = resourcePolicy<Config>({
   config: {
     nextjsImagePatterns: NEXTJS_IMAGE_PATTERNS,
   },
+  judgesContainerDefinitions: true,
   appliesTo: tokensOf("taskDefinition"),
   validate({ props }, { config, violation, check }) {
-    const list = containersOf(props);
+    const list = containersOrSkip(props);
+    if (!list) return;
     if (!list.ok) return violation(MALFORMED_DEFINITIONS);
     const imagePatterns = compilePatterns(config.nextjsImagePatterns);
+    const faults = new BlockFaults(["container", "containers"]);
     for (const container of list.containers.filter((c) => isNextjs(c, imagePatterns))) {
-      const where = `container ${container.label}`;
+      const where = BLOCK;
+      const fail = faults.for(container.label);
       for (const [name, aliases, meaning] of URL_SETTINGS) {
         check(() => {
           const found = setting(container, name, ...aliases);
           if (found === undefined)
-            return violation(`Set ${name} in ${where} to ${meaning} (https://); it is unset.`);
+            return fail(`Set ${name} in ${where} to ${meaning} (https://); it is unset.`);
           if (found.source === "secrets") {
-            return violation(
+            return fail(
               `Set ${name} in the environment of ${where}, not in secrets, so its value can be checked; it is not a secret.`,
             );
           }
           const url = parseUrl(found.value ?? "");
           if (!url)
-            violation(`Set ${name} in ${where} to ${meaning} as an absolute https:// URL; it is not a URL.`);
+            fail(`Set ${name} in ${where} to ${meaning} as an absolute https:// URL; it is not a URL.`);
           else if (url.protocol !== "https:")
-            violation(`Use an https:// URL for ${name} in ${where}; it is not https.`);
+            fail(`Use an https:// URL for ${name} in ${where}; it is not https.`);
           else if (isLocalHost(url.hostname))
-            violation(`Point ${name} in ${where} at ${meaning}; it names a local host.`);
+            fail(`Point ${name} in ${where} at ${meaning}; it names a local host.`);
         });
       }
       check(() => {
         const found = setting(container, "NEXTAUTH_SECRET", "AUTH_SECRET");
         if (found === undefined) {
-          violation(
+          fail(
             `Set NEXTAUTH_SECRET in the secrets of ${where} (valueFrom a Secrets Manager secret); it is unset.`,
           );
         } else if (found.source === "environment") {
-          violation(
+          fail(
             `Move ${found.name} of ${where} from environment to secrets (valueFrom a Secrets Manager secret).`,
           );
         }
@@ -95,13 +100,14 @@ export const nextjsProductionSettings = resourcePolicy<Config>({
       check(() => {
         const found = setting(container, "NODE_ENV");
         if (found?.source === "secrets") {
-          violation(
+          fail(
             `Set NODE_ENV in the environment of ${where}, not in secrets, so its value can be checked; it is not a secret.`,
           );
         } else if (found?.value?.trim() !== "production") {
-          violation(`Set NODE_ENV=production in ${where}; it is ${found ? "not production" : "unset"}.`);
+          fail(`Set NODE_ENV=production in ${where}; it is ${found ? "not production" : "unset"}.`);
         }
       });
     }
+    faults.report(violation);
   },
 });

@@ -1,10 +1,20 @@
 import { resourcePolicy } from "../../lib/define";
+import { listed } from "../../lib/findings";
 import { tokensOf } from "../../lib/types";
 import { arr, obj, str } from "../../lib/values";
 
 interface Config {
   allowedSslPolicies: string[];
 }
+
+/** Listener action types, the only action values a message may quote. */
+const ACTION_TYPES = new Set([
+  "forward",
+  "fixed-response",
+  "redirect",
+  "authenticate-cognito",
+  "authenticate-oidc",
+]);
 
 export const albHttpsOnly = resourcePolicy<Config>({
   name: "alb-https-only",
@@ -48,28 +58,49 @@ export const albHttpsOnly = resourcePolicy<Config>({
         violation(
           "Give this HTTP listener a default action that redirects to HTTPS (type redirect, redirect.protocol HTTPS).",
         );
+      // Faults per action, reported once per listener: "defaultActions[0] (forward) and defaultActions[2] (unset)".
+      const notRedirects: Array<{ path: string; is: string }> = [];
+      const plainRedirects: Array<{ path: string; is: string }> = [];
       actions.forEach((value, i) =>
         check(() => {
           const path = `defaultActions[${i}]`;
           const action = obj(value, path) ?? {};
           const type = str(action.type, `${path}.type`);
-          if (type !== "redirect") {
-            violation(
-              `Make ${path} of this HTTP listener a redirect to HTTPS (type redirect, redirect.protocol HTTPS); it is ${type ?? "unset"}.`,
-            );
-            return;
-          }
+          if (type !== "redirect")
+            return void notRedirects.push({
+              path,
+              is: type && ACTION_TYPES.has(type) ? type : type ? "another type" : "unset",
+            });
           const redirectProtocol = str(
             obj(action.redirect, `${path}.redirect`)?.protocol,
             `${path}.redirect.protocol`,
           );
-          if (redirectProtocol?.toUpperCase() !== "HTTPS") {
-            violation(
-              `Set ${path}.redirect.protocol to HTTPS; it is ${redirectProtocol === undefined ? "unset, which keeps the request's protocol" : redirectProtocol}.`,
-            );
-          }
+          if (redirectProtocol?.toUpperCase() !== "HTTPS")
+            plainRedirects.push({
+              path: `${path}.redirect.protocol`,
+              is:
+                redirectProtocol === undefined
+                  ? "unset, which keeps the request's protocol"
+                  : redirectProtocol.toUpperCase() === "HTTP"
+                    ? "HTTP"
+                    : "not HTTPS",
+            });
         }),
       );
+      const described = (faults: Array<{ path: string; is: string }>) =>
+        faults.length === 1
+          ? { where: faults[0].path, is: `it is ${faults[0].is}` }
+          : { where: listed(faults.map((f) => `${f.path} (${f.is})`)), is: "they are not" };
+      if (notRedirects.length > 0) {
+        const { where, is } = described(notRedirects);
+        violation(
+          `Make ${where} of this HTTP listener a redirect to HTTPS (type redirect, redirect.protocol HTTPS); ${is}${notRedirects.length === 1 ? "" : " redirects"}.`,
+        );
+      }
+      if (plainRedirects.length > 0) {
+        const { where, is } = described(plainRedirects);
+        violation(`Set ${where} to HTTPS; ${is}${plainRedirects.length === 1 ? "" : " HTTPS"}.`);
+      }
     } else if (protocol === "HTTPS" || protocol === "TLS") {
       const sslPolicy = str(props.sslPolicy, "sslPolicy");
       const example = config.allowedSslPolicies[0] ?? "ELBSecurityPolicy-TLS13-1-2-Res-2021-06";

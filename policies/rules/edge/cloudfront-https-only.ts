@@ -1,6 +1,7 @@
 import { resourcePolicy } from "../../lib/define";
 import { tokensOf } from "../../lib/types";
 import { arr, bool, obj, Props, str, strings } from "../../lib/values";
+import { itOrThey, listed } from "../../lib/findings";
 
 interface Config {
   allowedMinimumProtocolVersions: string[];
@@ -41,14 +42,11 @@ export const cloudfrontHttpsOnly = resourcePolicy<Config>({
   },
   appliesTo: tokensOf("distribution"),
   validate({ props }, { config, violation, check }) {
+    const insecureBehaviors: string[] = [];
     const behavior = (value: unknown, path: string) =>
       check(() => {
         const policy = str(obj(value, path)?.viewerProtocolPolicy, `${path}.viewerProtocolPolicy`);
-        if (policy === undefined || !HTTPS_VIEWER_POLICIES.has(policy)) {
-          violation(
-            `Set ${path}.viewerProtocolPolicy to redirect-to-https or https-only; it is ${policy ?? "unset"}.`,
-          );
-        }
+        if (policy === undefined || !HTTPS_VIEWER_POLICIES.has(policy)) insecureBehaviors.push(path);
       });
     behavior(props.defaultCacheBehavior, "defaultCacheBehavior");
     check(() =>
@@ -56,6 +54,11 @@ export const cloudfrontHttpsOnly = resourcePolicy<Config>({
         behavior(value, `orderedCacheBehaviors[${i}]`),
       ),
     );
+    if (insecureBehaviors.length > 0) {
+      violation(
+        `Set viewerProtocolPolicy to redirect-to-https or https-only on ${listed(insecureBehaviors)}; ${itOrThey(insecureBehaviors, "it allows", "they allow")} plain HTTP (allow-all, or unset).`,
+      );
+    }
 
     check(() => {
       const certificate: Props = obj(props.viewerCertificate, "viewerCertificate") ?? {};
@@ -78,6 +81,9 @@ export const cloudfrontHttpsOnly = resourcePolicy<Config>({
       }
     });
 
+    const plainOrigins: string[] = [];
+    const weakOrigins: string[] = [];
+    const weakProtocols = new Set<string>();
     check(() =>
       arr(props.origins, "origins").forEach((value, i) =>
         check(() => {
@@ -85,17 +91,26 @@ export const cloudfrontHttpsOnly = resourcePolicy<Config>({
           const custom = obj(obj(value, `origins[${i}]`)?.customOriginConfig, path);
           if (!custom) return; // S3 and VPC origins follow the viewer's protocol or their own resource
           const protocolPolicy = str(custom.originProtocolPolicy, `${path}.originProtocolPolicy`);
-          if (protocolPolicy !== "https-only") {
-            violation(`Set ${path}.originProtocolPolicy to https-only; it is ${protocolPolicy ?? "unset"}.`);
-          }
+          if (protocolPolicy !== "https-only") plainOrigins.push(`origins[${i}]`);
           const weak = strings(custom.originSslProtocols, `${path}.originSslProtocols`).filter((p) =>
             WEAK_ORIGIN_PROTOCOLS.has(p),
           );
           if (weak.length > 0) {
-            violation(`Remove ${weak.join(", ")} from ${path}.originSslProtocols; allow only TLSv1.2.`);
+            weakOrigins.push(`origins[${i}]`);
+            weak.forEach((protocol) => weakProtocols.add(protocol));
           }
         }),
       ),
     );
+    if (plainOrigins.length > 0) {
+      violation(
+        `Set customOriginConfig.originProtocolPolicy to https-only on ${listed(plainOrigins)}; ${itOrThey(plainOrigins, "it lets", "they let")} CloudFront reach the origin over plain HTTP (http-only, match-viewer, or unset).`,
+      );
+    }
+    if (weakOrigins.length > 0) {
+      violation(
+        `Remove ${[...weakProtocols].sort().join(", ")} from customOriginConfig.originSslProtocols of ${listed(weakOrigins)}; allow only TLSv1.2.`,
+      );
+    }
   },
 });

@@ -1,4 +1,5 @@
 import { stackPolicy } from "../../lib/define";
+import { listed } from "../../lib/findings";
 import { StackResource } from "../../lib/stack";
 import { arr, isUnknown, num, obj, Props, str, UnknownInput } from "../../lib/values";
 
@@ -80,6 +81,13 @@ export const cloudfrontSecurityHeaders = stackPolicy<Config>({
     const used = new Map<string, StackResource>();
 
     for (const distribution of stack.ofType("distribution")) {
+      // Behaviours at fault, by the fix they need: one finding per fix and distribution.
+      const faults = new Map<string, { paths: string[]; message: (where: string) => string }>();
+      const fault = (key: string, path: string, message: (where: string) => string) => {
+        const entry = faults.get(key);
+        if (entry) entry.paths.push(path);
+        else faults.set(key, { paths: [path], message });
+      };
       const behavior = (value: unknown, path: string, dependencyKey: string) =>
         check(() => {
           const raw = (obj(value, path) ?? {}).responseHeadersPolicyId;
@@ -95,9 +103,11 @@ export const cloudfrontSecurityHeaders = stackPolicy<Config>({
           }
           const id = str(raw, idPath);
           if (id === undefined || id === "") {
-            violation(
-              `Set ${idPath} to a response headers policy that sends HSTS, X-Frame-Options DENY, a Content-Security-Policy and X-Content-Type-Options.`,
-              distribution.urn,
+            fault(
+              "unset",
+              path,
+              (where) =>
+                `Set responseHeadersPolicyId on ${where} to a response headers policy that sends HSTS, X-Frame-Options DENY, a Content-Security-Policy and X-Content-Type-Options.`,
             );
             return;
           }
@@ -106,17 +116,21 @@ export const cloudfrontSecurityHeaders = stackPolicy<Config>({
             const why = managed.securityHeaders
               ? "it sends X-Frame-Options SAMEORIGIN instead of DENY and no Content-Security-Policy"
               : "it sends no security headers";
-            violation(
-              `Replace the AWS managed response headers policy ${managed.name} on ${path} with a custom one: ${why}.`,
-              distribution.urn,
+            fault(
+              `managed:${managed.name}`,
+              path,
+              (where) =>
+                `Replace the AWS managed response headers policy ${managed.name} on ${where} with a custom one: ${why}.`,
             );
             return;
           }
           const matches = policies.filter((p) => p.props.id === id || p.props.arn === id);
           if (matches.length === 0) {
-            violation(
-              `Use a response headers policy managed in this stack for ${path} so its security headers can be verified, or exempt this distribution.`,
-              distribution.urn,
+            fault(
+              "outside",
+              path,
+              (where) =>
+                `Use a response headers policy managed in this stack for ${where} so its security headers can be verified, or exempt this distribution.`,
             );
             return;
           }
@@ -131,6 +145,7 @@ export const cloudfrontSecurityHeaders = stackPolicy<Config>({
           ),
         distribution.urn,
       );
+      for (const { paths, message } of faults.values()) violation(message(listed(paths)), distribution.urn);
     }
 
     for (const policy of used.values()) {

@@ -1,4 +1,5 @@
 import { stackPolicy } from "../../lib/define";
+import { listed } from "../../lib/findings";
 import { managedRuleGroups, webAclRules } from "../../lib/aws/waf";
 
 interface Config {
@@ -42,19 +43,25 @@ export const wafManagedRules = stackPolicy<Config>({
           return;
         }
         const groups = managedRuleGroups(rules.rules).filter((group) => group.vendorName === "AWS");
+        // One finding per fault, naming every rule group that has it.
+        const missing: string[] = [];
+        const counting: string[] = [];
         for (const required of config.requiredRuleGroups) {
           const uses = groups.filter((group) => group.name === required);
-          if (uses.length === 0) {
-            violation(
-              `Add the AWS managed rule group ${required} to this web ACL (managedRuleGroupStatement, vendorName AWS).`,
-              acl.urn,
-            );
-          } else if (uses.every((group) => group.counting)) {
-            violation(
-              `Set overrideAction to none for the AWS managed rule group ${required}; overridden to count it only logs matches.`,
-              acl.urn,
-            );
-          }
+          if (uses.length === 0) missing.push(required);
+          else if (uses.every((group) => group.counting)) counting.push(required);
+        }
+        if (missing.length > 0) {
+          violation(
+            `Add the AWS managed rule ${missing.length === 1 ? "group" : "groups"} ${listed(missing)} to this web ACL (managedRuleGroupStatement, vendorName AWS).`,
+            acl.urn,
+          );
+        }
+        if (counting.length > 0) {
+          violation(
+            `Set overrideAction to none for the AWS managed rule ${counting.length === 1 ? "group" : "groups"} ${listed(counting)}; overridden to count ${counting.length === 1 ? "it only logs" : "they only log"} matches.`,
+            acl.urn,
+          );
         }
       }, acl.urn);
     }

@@ -1,8 +1,8 @@
 import { stackPolicy } from "../../lib/define";
 import { StackResource } from "../../lib/stack";
-import { bool, knownString, str } from "../../lib/values";
+import { bool, knownString, str, UnknownInput } from "../../lib/values";
 import { isInternetFacingAlb } from "../../lib/aws/load-balancer";
-import { alarmsWatching } from "../../lib/aws/cloudwatch-alarm";
+import { notifyingAlarmWatches } from "../../lib/aws/cloudwatch-alarm";
 
 interface Config {
   requireAlarm: boolean;
@@ -34,7 +34,7 @@ export const uptimeMonitoring = stackPolicy<Config>({
     },
   },
   judges: ["loadBalancer", "distribution", "route53HealthCheck", "syntheticsCanary"],
-  validateStack(stack, { config, violation, check, read }) {
+  validateStack(stack, { config, violation, check, read, unverified: reportUnverified }) {
     const entryPoints: StackResource[] = [];
     for (const lb of stack.ofType("loadBalancer")) {
       check(() => {
@@ -79,14 +79,14 @@ export const uptimeMonitoring = stackPolicy<Config>({
     if (!config.requireAlarm) return;
     for (const healthCheck of healthChecks) {
       const dimensions = [{ name: "HealthCheckId", target: healthCheck, identifierKeys: ["id"] }];
-      if (
-        alarmsWatching(stack, {
-          namespace: "AWS/Route53",
-          metricNames: ["HealthCheckStatus"],
-          dimensions,
-          alarmFilter: inUsEast1OrProviderRegion,
-        }).length === 0
-      ) {
+      const watched = notifyingAlarmWatches(stack, {
+        namespace: "AWS/Route53",
+        metricNames: ["HealthCheckStatus"],
+        dimensions,
+        alarmFilter: inUsEast1OrProviderRegion,
+      });
+      if (watched instanceof UnknownInput) reportUnverified(watched, healthCheck.urn);
+      else if (!watched) {
         violation(
           "Add a CloudWatch alarm in us-east-1 on HealthCheckStatus (namespace AWS/Route53) with a HealthCheckId dimension for this health check.",
           healthCheck.urn,
@@ -95,13 +95,13 @@ export const uptimeMonitoring = stackPolicy<Config>({
     }
     for (const canary of canaries) {
       const dimensions = [{ name: "CanaryName", target: canary, identifierKeys: ["name"] }];
-      if (
-        alarmsWatching(stack, {
-          namespace: "CloudWatchSynthetics",
-          metricNames: ["SuccessPercent"],
-          dimensions,
-        }).length === 0
-      ) {
+      const watched = notifyingAlarmWatches(stack, {
+        namespace: "CloudWatchSynthetics",
+        metricNames: ["SuccessPercent"],
+        dimensions,
+      });
+      if (watched instanceof UnknownInput) reportUnverified(watched, canary.urn);
+      else if (!watched) {
         violation(
           "Add a CloudWatch alarm on SuccessPercent (namespace CloudWatchSynthetics) with a CanaryName dimension for this canary.",
           canary.urn,

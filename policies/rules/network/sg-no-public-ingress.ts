@@ -1,4 +1,5 @@
 import { RuleContext, stackPolicy } from "../../lib/define";
+import { listed } from "../../lib/findings";
 import { StackResource, StackView } from "../../lib/stack";
 import { arr, num, obj, Props, str, strings } from "../../lib/values";
 
@@ -37,16 +38,29 @@ function portText(from: number, to: number): string {
 }
 
 /** Judges one ingress permission; returns the fix to ask for, or undefined. */
-function judge(ingress: Ingress, onLoadBalancer: boolean, config: Config): string | undefined {
+/** What a public ingress permission does wrong and what to do instead. */
+interface Fault {
+  /** Follows "it": "opens tcp port 22 from the internet (0.0.0.0/0)". */
+  what: string;
+  advice: string;
+}
+
+function judge(ingress: Ingress, onLoadBalancer: boolean, config: Config): Fault | undefined {
   const from = `from the internet (${ingress.cidrs.join(", ")})`;
   const protocol = (ingress.protocol ?? "").toLowerCase();
   const publicList = config.publicPorts.join(", ");
   if (ALL_PROTOCOLS.has(protocol)) {
-    return `Remove ${ingress.label}: it allows all traffic ${from}. Open only ports ${publicList} on a load balancer's security group.`;
+    return {
+      what: `allows all traffic ${from}`,
+      advice: `Open only ports ${publicList} on a load balancer's security group.`,
+    };
   }
   const portProtocol = PORT_PROTOCOLS.get(protocol);
   if (!portProtocol) {
-    return `Remove ${ingress.label}: it allows protocol ${ingress.protocol ?? "unset"} ${from}. Only ports ${publicList} on a load balancer's security group may be open to the internet.`;
+    return {
+      what: `allows protocol ${ingress.protocol ?? "unset"} ${from}`,
+      advice: `Only ports ${publicList} on a load balancer's security group may be open to the internet.`,
+    };
   }
   const low = ingress.fromPort ?? 0;
   const high = ingress.toPort ?? 65535;
@@ -54,7 +68,7 @@ function judge(ingress: Ingress, onLoadBalancer: boolean, config: Config): strin
   if (databasePorts.length > 0) {
     const ports =
       databasePorts.length === 1 ? `port ${databasePorts[0]}` : `ports ${databasePorts.join(", ")}`;
-    return `Remove ${ingress.label}: it opens database ${ports} ${from}. Reach databases only from inside the VPC.`;
+    return { what: `opens database ${ports} ${from}`, advice: `Reach databases only from inside the VPC.` };
   }
   const allPublic =
     high - low < config.publicPorts.length &&
@@ -63,9 +77,15 @@ function judge(ingress: Ingress, onLoadBalancer: boolean, config: Config): strin
     );
   if (allPublic && onLoadBalancer) return undefined;
   if (allPublic) {
-    return `Remove ${ingress.label}: it opens ${portText(low, high)} ${from} on a security group no load balancer in this stack uses. Only a load balancer's security group may accept ports ${publicList} from the internet.`;
+    return {
+      what: `opens ${portText(low, high)} ${from} on a security group no load balancer in this stack uses`,
+      advice: `Only a load balancer's security group may accept ports ${publicList} from the internet.`,
+    };
   }
-  return `Remove ${ingress.label}: it opens ${portProtocol} ${portText(low, high)} ${from}. Only ports ${publicList} on a load balancer's security group may be open to the internet.`;
+  return {
+    what: `opens ${portProtocol} ${portText(low, high)} ${from}`,
+    advice: `Only ports ${publicList} on a load balancer's security group may be open to the internet.`,
+  };
 }
 
 function isAttachedToLoadBalancer(stack: StackView, group: StackResource): boolean {
@@ -98,16 +118,20 @@ export const sgNoPublicIngress = stackPolicy<Config>({
   },
   judges: ["securityGroup", "defaultSecurityGroup", "securityGroupRule", "securityGroupIngressRule"],
   validateStack(stack, { config, violation, check }: RuleContext<Config>) {
+    /** Judges one permission; returns its fault (with its label) instead of reporting it when `collect` is given. */
     const report = (
       resource: StackResource,
       ingress: () => Ingress | undefined,
       onLoadBalancer: () => boolean,
+      collect?: (label: string, fault: Fault) => void,
     ) =>
       check(() => {
         const permission = ingress();
         if (!permission) return;
-        const fix = judge(permission, onLoadBalancer(), config);
-        if (fix) violation(fix, resource.urn);
+        const fault = judge(permission, onLoadBalancer(), config);
+        if (!fault) return;
+        if (collect) collect(permission.label, fault);
+        else violation(`Remove ${permission.label}: it ${fault.what}. ${fault.advice}`, resource.urn);
       }, resource.urn);
 
     // Only whole-internet sources matter; reading them first keeps unknown ports of private rules from being reported.
@@ -115,6 +139,8 @@ export const sgNoPublicIngress = stackPolicy<Config>({
       keys.flatMap((key) => strings(props[key] ?? [], `${path}${key}`)).filter(isWholeInternet);
 
     for (const group of stack.ofType("securityGroup", "defaultSecurityGroup")) {
+      // One finding per security group, naming every inline ingress rule at fault.
+      const faults: Array<{ label: string; fault: Fault }> = [];
       check(() => {
         arr(group.props.ingress, "ingress").forEach((value, i) => {
           const path = `ingress[${i}]`;
@@ -125,7 +151,7 @@ export const sgNoPublicIngress = stackPolicy<Config>({
               const cidrs = publicCidrs(rule, `${path}.`, ["cidrBlocks", "ipv6CidrBlocks"]);
               if (cidrs.length === 0) return undefined;
               return {
-                label: `${path} of this security group`,
+                label: path,
                 protocol: str(rule.protocol, `${path}.protocol`),
                 fromPort: num(rule.fromPort, `${path}.fromPort`),
                 toPort: num(rule.toPort, `${path}.toPort`),
@@ -133,9 +159,20 @@ export const sgNoPublicIngress = stackPolicy<Config>({
               };
             },
             () => isAttachedToLoadBalancer(stack, group),
+            (label, fault) => faults.push({ label, fault }),
           );
         });
       }, group.urn);
+      if (faults.length === 1) {
+        const [{ label, fault }] = faults;
+        violation(`Remove ${label} of this security group: it ${fault.what}. ${fault.advice}`, group.urn);
+      } else if (faults.length > 1) {
+        const advice = [...new Set(faults.map(({ fault }) => fault.advice))].join(" ");
+        violation(
+          `Remove ${listed(faults.map(({ label }) => label))} of this security group: ${faults.map(({ label, fault }) => `${label} ${fault.what}`).join("; ")}. ${advice}`,
+          group.urn,
+        );
+      }
     }
 
     const groupsOf = (rule: StackResource) =>

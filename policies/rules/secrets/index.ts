@@ -1,4 +1,5 @@
 import { noPlaintextSecrets } from "./no-plaintext-secrets";
 import { secretsManagerHygiene } from "./secrets-manager-hygiene";
+import { noWeakSecrets } from "./no-weak-secrets";
 
-export const secretsPolicies = [noPlaintextSecrets, secretsManagerHygiene];
+export const secretsPolicies = [noPlaintextSecrets, secretsManagerHygiene, noWeakSecrets];

@@ -1,4 +1,5 @@
 import { resourcePolicy } from "../../lib/define";
+import { listed } from "../../lib/findings";
 import { isUnknown, Props } from "../../lib/values";
 import {
   AWS_ACCESS_KEY_ID_KIND,
@@ -16,7 +17,8 @@ interface Config {
 const MAX_DEPTH = 32;
 const MAX_NODES = 20_000;
 const MAX_TOTAL_CHARS = 8 << 20;
-const MAX_FINDINGS = 10;
+/** Values one finding names; the rest are counted. */
+const MAX_LISTED = 10;
 
 interface Hit {
   path: string;
@@ -136,14 +138,17 @@ export const noPlaintextSecrets = resourcePolicy<Config>({
     if (type === "aws:ssm/parameter:Parameter" && props.type !== "SecureString" && !isUnknown(props.type))
       skipped.delete("value");
     const hits = scan(props, skipped);
-    for (const hit of hits.slice(0, MAX_FINDINGS)) {
+    // One finding per resource, naming (up to MAX_LISTED of) the values at fault.
+    if (hits.length === 1) {
       violation(
-        `Remove the value that looks like ${hit.kind} at ${hit.path}: keep it in Secrets Manager (or a Pulumi secret) and pass a reference instead.`,
+        `Remove the value that looks like ${hits[0].kind} at ${hits[0].path}: keep it in Secrets Manager (or a Pulumi secret) and pass a reference instead.`,
+      );
+    } else if (hits.length > 1) {
+      const named = hits.slice(0, MAX_LISTED).map((hit) => `${hit.path} (${hit.kind})`);
+      if (hits.length > MAX_LISTED) named.push(`${hits.length - MAX_LISTED} more`);
+      violation(
+        `Remove the ${hits.length} values that look like secrets at ${listed(named)}: keep them in Secrets Manager (or a Pulumi secret) and pass references instead.`,
       );
     }
-    if (hits.length > MAX_FINDINGS)
-      violation(
-        `Remove the ${hits.length - MAX_FINDINGS} further values that look like secrets from this resource's inputs.`,
-      );
   },
 });

@@ -1,4 +1,5 @@
 import { stackPolicy } from "../../lib/define";
+import { listed } from "../../lib/findings";
 import { isKmsAlgorithm, S3_SSE_ALGORITHMS, s3DefaultEncryptionAlgorithms } from "../../lib/aws/encryption";
 import { allowedValue } from "../../lib/messages";
 import { StackResource } from "../../lib/stack";
@@ -22,6 +23,12 @@ const VERSIONING_STATUSES: ReadonlySet<string> = new Set(["enabled", "suspended"
 /** The public group a grant names, if any (`AllUsers`, `AuthenticatedUsers`). Throws UnknownInput. */
 function publicGroupOf(uri: unknown, path: string): string | undefined {
   return str(uri, path)?.match(PUBLIC_GRANTEE)?.[1];
+}
+
+/** One finding for every public grant of a resource: "Remove grants[0] and grants[2] of this bucket: ...". */
+function publicGrantsMessage(grants: Array<{ path: string; group: string }>, owner: string): string {
+  const groups = [...new Set(grants.map((grant) => grant.group))];
+  return `Remove ${listed(grants.map((grant) => grant.path))} of ${owner}: ${grants.length === 1 ? "it grants" : "they grant"} access to ${listed(groups)}.`;
 }
 
 export const s3PrivateStorage = stackPolicy<Config>({
@@ -85,11 +92,11 @@ export const s3PrivateStorage = stackPolicy<Config>({
           violation(`Set acl on this bucket to private (or remove it); it is ${acl}.`, bucket.urn);
       }, bucket.urn);
       check(() => {
-        arr(props.grants, "grants").forEach((grant, i) => {
+        const publicGrants = arr(props.grants, "grants").flatMap((grant, i) => {
           const group = publicGroupOf(obj(grant, `grants[${i}]`)?.uri, `grants[${i}].uri`);
-          if (group)
-            violation(`Remove grants[${i}] of this bucket: it grants access to ${group}.`, bucket.urn);
+          return group ? [{ path: `grants[${i}]`, group }] : [];
         });
+        if (publicGrants.length > 0) violation(publicGrantsMessage(publicGrants, "this bucket"), bucket.urn);
       }, bucket.urn);
 
       check(() => {
@@ -175,15 +182,16 @@ export const s3PrivateStorage = stackPolicy<Config>({
         if (acl && PUBLIC_CANNED_ACLS.has(acl))
           violation(`Set acl on this bucket ACL to private; it is ${acl}.`, bucketAcl.urn);
         const policy = obj(bucketAcl.props.accessControlPolicy, "accessControlPolicy");
-        arr(policy?.grants, "accessControlPolicy.grants").forEach((grant, i) => {
+        const publicGrants = arr(policy?.grants, "accessControlPolicy.grants").flatMap((grant, i) => {
           const path = `accessControlPolicy.grants[${i}]`;
           const group = publicGroupOf(
             obj(obj(grant, path)?.grantee, `${path}.grantee`)?.uri,
             `${path}.grantee.uri`,
           );
-          if (group)
-            violation(`Remove ${path} of this bucket ACL: it grants access to ${group}.`, bucketAcl.urn);
+          return group ? [{ path, group }] : [];
         });
+        if (publicGrants.length > 0)
+          violation(publicGrantsMessage(publicGrants, "this bucket ACL"), bucketAcl.urn);
       }, bucketAcl.urn);
     }
   },

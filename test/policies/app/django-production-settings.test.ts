@@ -211,6 +211,18 @@ describe(POLICY, () => {
     );
   });
 
+  it("reports a setting wrong in several Django containers of one task once, naming them", async () => {
+    const web = djangoContainer({ name: "web" });
+    const worker = djangoContainer({ name: "worker", command: ["celery", "-A", "config", "worker"] });
+    const debugOn = (container: Record<string, unknown>) =>
+      withEnv(container, { DEBUG: "True" }) as Record<string, unknown>;
+    expect(findingsOf(await analyze([task([debugOn(web), debugOn(worker)])]), POLICY)).toEqual([
+      fails(
+        "Set DEBUG=False in containers web and worker; it is on, which shows stack traces and settings to visitors.",
+      ),
+    ]);
+  });
+
   it("ignores containers that are not Django", async () => {
     const sidecar = { name: "nginx", image: "nginx:1.27", environment: [{ name: "DEBUG", value: "true" }] };
     expect(findingsOf(await analyze([task([sidecar, nextjsContainer()])]), POLICY)).toEqual([]);
@@ -228,15 +240,8 @@ describe(POLICY, () => {
     ]);
   });
 
-  it("reports definitions built from outputs as unverified and malformed ones as failing", async () => {
-    expect(findingsOf(await analyze([task(UNKNOWN)]), POLICY)).toEqual([
-      [
-        "unverified",
-        "advisory",
-        "app",
-        "[unverified at preview] containerDefinitions is not known until deploy; enforced at deploy.",
-      ],
-    ]);
+  it("leaves definitions built from outputs to ecs-logging's one finding and fails malformed ones", async () => {
+    expect(findingsOf(await analyze([task(UNKNOWN)]), POLICY)).toEqual([]);
     expect(findingsOf(await analyze([task("not json")]), POLICY)).toEqual([
       fails(
         "Set containerDefinitions to a JSON array of container definitions; it does not parse as one, so this policy cannot check it.",

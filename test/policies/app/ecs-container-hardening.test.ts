@@ -21,6 +21,26 @@ describe(POLICY, () => {
     ]);
   });
 
+  it("reports one finding per fault for the whole task, naming every container that has it", async () => {
+    const worker = djangoContainer({ name: "worker", user: "root", readonlyRootFilesystem: false });
+    expect(
+      (
+        await run([
+          djangoContainer({ user: "0" }),
+          worker,
+          nextjsContainer({ readonlyRootFilesystem: false }),
+        ])
+      ).sort(),
+    ).toEqual([
+      fails(
+        "Set readonlyRootFilesystem to true on containers worker and nextjs; its root filesystem is writable.",
+      ),
+      fails(
+        "Set user on containers django and worker to a non-root uid (for example 1000:1000); it runs as root.",
+      ),
+    ]);
+  });
+
   it("fails a privileged container", async () => {
     expect(await run([djangoContainer({ privileged: true })])).toEqual([
       fails("Remove privileged from container django; it gives the container root on the host."),
@@ -54,14 +74,7 @@ describe(POLICY, () => {
     ]);
   });
 
-  it("reports definitions built from outputs as unverified", async () => {
-    expect(findingsOf(await analyze([task(UNKNOWN)]), POLICY)).toEqual([
-      [
-        "unverified",
-        "advisory",
-        "app",
-        "[unverified at preview] containerDefinitions is not known until deploy; enforced at deploy.",
-      ],
-    ]);
+  it("leaves definitions built from outputs to ecs-logging's one finding", async () => {
+    expect(findingsOf(await analyze([task(UNKNOWN)]), POLICY)).toEqual([]);
   });
 });

@@ -37,7 +37,7 @@ const fails = (containers: string, lb = "it has no load balancer health check") 
   "api",
   `Add a healthCheck to essential container(s) ${containers} of the task definition, or a target group health check with a path; ${lb}.`,
 ];
-const LB_OFF = "its target group's health check is disabled or has no path";
+const LB_OFF = "its target group's health check is disabled or is not an HTTP(S) check";
 
 describe(POLICY, () => {
   it("passes a service whose essential containers have health checks", async () => {
@@ -66,13 +66,41 @@ describe(POLICY, () => {
     },
   );
 
+  it("fails a disabled target group health check when containers have none", async () => {
+    const specs = [task([noHealthCheck()]), ...behind(targetGroup({ enabled: false, path: "/healthz/" }))];
+    expect(findingsOf(await analyze(specs), POLICY)).toEqual([fails("django", LB_OFF)]);
+  });
+
   it.each<[string, unknown]>([
-    ["disabled", { enabled: false, path: "/healthz/" }],
     ["without a path", { enabled: true, protocol: "HTTP" }],
     ["unset", undefined],
-  ])("fails a target group health check that is %s when containers have none", async (_case, healthCheck) => {
-    const specs = [task([noHealthCheck()]), ...behind(targetGroup(healthCheck))];
-    expect(findingsOf(await analyze(specs), POLICY)).toEqual([fails("django", LB_OFF)]);
+  ])(
+    'counts an HTTP target group health check that is %s: AWS checks "/" by default',
+    async (_case, healthCheck) => {
+      const specs = [task([noHealthCheck()]), ...behind(targetGroup(healthCheck))];
+      expect(findingsOf(await analyze(specs), POLICY)).toEqual([]);
+    },
+  );
+
+  it("does not count a TCP health check, which has no path, and reads the protocol when unknown", async () => {
+    const tcp = targetGroup({ enabled: true, protocol: "TCP" });
+    expect(findingsOf(await analyze([task([noHealthCheck()]), ...behind(tcp)]), POLICY)).toEqual([
+      fails("django", LB_OFF),
+    ]);
+    const nlb = targetGroup(undefined);
+    nlb.props.protocol = "TCP";
+    expect(findingsOf(await analyze([task([noHealthCheck()]), ...behind(nlb)]), POLICY)).toEqual([
+      fails("django", LB_OFF),
+    ]);
+    nlb.props.protocol = UNKNOWN;
+    expect(findingsOf(await analyze([task([noHealthCheck()]), ...behind(nlb)]), POLICY)).toEqual([
+      [
+        "unverified",
+        "advisory",
+        "api",
+        "[unverified at preview] tg.protocol is not known until deploy; enforced at deploy.",
+      ],
+    ]);
   });
 
   it("joins by family and target group ARN when no dependency was recorded", async () => {
@@ -121,14 +149,7 @@ describe(POLICY, () => {
         "[unverified at preview] taskDefinition is not known until deploy; enforced at deploy.",
       ],
     ]);
-    expect(findingsOf(await analyze([task(UNKNOWN), service()]), POLICY)).toEqual([
-      [
-        "unverified",
-        "advisory",
-        "api",
-        "[unverified at preview] containerDefinitions is not known until deploy; enforced at deploy.",
-      ],
-    ]);
+    expect(findingsOf(await analyze([task(UNKNOWN), service()]), POLICY)).toEqual([]);
   });
 
   it("fails closed on malformed container definitions, on the task definition", async () => {

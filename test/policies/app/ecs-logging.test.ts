@@ -2,6 +2,9 @@ import { analyze, findingsOf, UNKNOWN } from "../../helpers/pack";
 import { djangoContainer, nextjsContainer, task } from "./fixtures";
 
 const POLICY = "ecs-logging";
+/** The policies whose metadata says they judge container definitions (see unknown-container-definitions.test.ts). */
+const HOLDERS =
+  "db-connection-pooling, django-production-settings, ecs-container-hardening, ecs-error-tracking, ecs-health-checks, ecs-logging, ecs-no-plaintext-secrets, nextjs-production-settings";
 const fails = (message: string) => ["violation", "mandatory", "app", message];
 
 describe(POLICY, () => {
@@ -53,7 +56,7 @@ describe(POLICY, () => {
         "unverified",
         "advisory",
         "app",
-        "[unverified at preview] containerDefinitions is not known until deploy; enforced at deploy.",
+        `[unverified at preview] containerDefinitions (judged by ${HOLDERS}) is not known until deploy; enforced at deploy.`,
       ],
     ]);
     expect(findingsOf(await analyze([task("[")]), POLICY)).toEqual([

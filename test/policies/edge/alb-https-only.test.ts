@@ -225,13 +225,30 @@ describe(POLICY, () => {
         "violation",
         "mandatory",
         "http",
-        "Make defaultActions[0] of this HTTP listener a redirect to HTTPS (type redirect, redirect.protocol HTTPS); it is unset.",
+        "Make defaultActions[0] (unset) and defaultActions[1] (unset) of this HTTP listener a redirect to HTTPS (type redirect, redirect.protocol HTTPS); they are not redirects.",
+      ],
+    ]);
+  });
+
+  it("reports one finding per listener and fault, naming every default action at fault", async () => {
+    const actions = [
+      { type: "forward", targetGroupArn: UNKNOWN },
+      { type: "redirect", redirect: { protocol: "HTTP", port: "80", statusCode: "HTTP_301" } },
+      { type: "fixed-response", fixedResponse: { contentType: "text/plain", statusCode: "404" } },
+      { type: "redirect", redirect: { port: "443", statusCode: "HTTP_301" } },
+    ];
+    expect((await run([httpListener({ defaultActions: actions })])).sort()).toEqual([
+      [
+        "violation",
+        "mandatory",
+        "http",
+        "Make defaultActions[0] (forward) and defaultActions[2] (fixed-response) of this HTTP listener a redirect to HTTPS (type redirect, redirect.protocol HTTPS); they are not redirects.",
       ],
       [
         "violation",
         "mandatory",
         "http",
-        "Make defaultActions[1] of this HTTP listener a redirect to HTTPS (type redirect, redirect.protocol HTTPS); it is unset.",
+        "Set defaultActions[1].redirect.protocol (HTTP) and defaultActions[3].redirect.protocol (unset, which keeps the request's protocol) to HTTPS; they are not HTTPS.",
       ],
     ]);
   });

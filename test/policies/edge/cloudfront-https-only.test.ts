@@ -52,7 +52,7 @@ describe(POLICY, () => {
       await run([distribution({ defaultCacheBehavior: { ...behavior, viewerProtocolPolicy: "allow-all" } })]),
     ).toEqual([
       violation(
-        "Set defaultCacheBehavior.viewerProtocolPolicy to redirect-to-https or https-only; it is allow-all.",
+        "Set viewerProtocolPolicy to redirect-to-https or https-only on defaultCacheBehavior; it allows plain HTTP (allow-all, or unset).",
       ),
     ]);
   });
@@ -69,9 +69,46 @@ describe(POLICY, () => {
       ]),
     ).toEqual([
       violation(
-        "Set orderedCacheBehaviors[1].viewerProtocolPolicy to redirect-to-https or https-only; it is allow-all.",
+        "Set viewerProtocolPolicy to redirect-to-https or https-only on orderedCacheBehaviors[1]; it allows plain HTTP (allow-all, or unset).",
       ),
     ]);
+  });
+
+  it("reports one finding per distribution, naming every behavior and origin at fault", async () => {
+    const origin = (originId: string, originProtocolPolicy: string, originSslProtocols: string[]) => ({
+      originId,
+      domainName: `${originId}.example.com`,
+      customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy, originSslProtocols },
+    });
+    expect(
+      await run([
+        distribution({
+          defaultCacheBehavior: { ...behavior, viewerProtocolPolicy: "allow-all" },
+          orderedCacheBehaviors: [
+            { ...behavior, pathPattern: "/api/*", viewerProtocolPolicy: "allow-all" },
+            behavior,
+            { ...behavior, pathPattern: "/static/*", viewerProtocolPolicy: "" },
+          ],
+          origins: [
+            origin("app", "http-only", ["TLSv1"]),
+            origin("media", "https-only", ["TLSv1.2"]),
+            origin("legacy", "match-viewer", ["TLSv1.1", "TLSv1.2"]),
+          ],
+        }),
+      ]).then((found) => found.sort()),
+    ).toEqual(
+      [
+        violation(
+          "Set viewerProtocolPolicy to redirect-to-https or https-only on defaultCacheBehavior, orderedCacheBehaviors[0] and orderedCacheBehaviors[2]; they allow plain HTTP (allow-all, or unset).",
+        ),
+        violation(
+          "Set customOriginConfig.originProtocolPolicy to https-only on origins[0] and origins[2]; they let CloudFront reach the origin over plain HTTP (http-only, match-viewer, or unset).",
+        ),
+        violation(
+          "Remove TLSv1, TLSv1.1 from customOriginConfig.originSslProtocols of origins[0] and origins[2]; allow only TLSv1.2.",
+        ),
+      ].sort(),
+    );
   });
 
   it("fails an old or unset minimum protocol version", async () => {
@@ -115,9 +152,11 @@ describe(POLICY, () => {
     };
     expect(await run([distribution({ origins: [origin] })])).toEqual([
       violation(
-        "Remove TLSv1, TLSv1.1 from origins[0].customOriginConfig.originSslProtocols; allow only TLSv1.2.",
+        "Remove TLSv1, TLSv1.1 from customOriginConfig.originSslProtocols of origins[0]; allow only TLSv1.2.",
       ),
-      violation("Set origins[0].customOriginConfig.originProtocolPolicy to https-only; it is match-viewer."),
+      violation(
+        "Set customOriginConfig.originProtocolPolicy to https-only on origins[0]; it lets CloudFront reach the origin over plain HTTP (http-only, match-viewer, or unset).",
+      ),
     ]);
   });
 
@@ -169,10 +208,10 @@ describe(POLICY, () => {
       ]),
     ).toEqual([
       violation(
-        "Set defaultCacheBehavior.viewerProtocolPolicy to redirect-to-https or https-only; it is unset.",
+        "Set viewerCertificate.minimumProtocolVersion to one of TLSv1.2_2021, TLSv1.2_2025, TLSv1.3_2025; it is unset, which the provider treats as TLSv1.",
       ),
       violation(
-        "Set viewerCertificate.minimumProtocolVersion to one of TLSv1.2_2021, TLSv1.2_2025, TLSv1.3_2025; it is unset, which the provider treats as TLSv1.",
+        "Set viewerProtocolPolicy to redirect-to-https or https-only on defaultCacheBehavior; it allows plain HTTP (allow-all, or unset).",
       ),
     ]);
   });

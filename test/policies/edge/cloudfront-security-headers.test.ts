@@ -135,7 +135,7 @@ describe(POLICY, () => {
         "violation",
         "mandatory",
         "cdn",
-        "Set orderedCacheBehaviors[0].responseHeadersPolicyId to a response headers policy that sends HSTS, X-Frame-Options DENY, a Content-Security-Policy and X-Content-Type-Options.",
+        "Set responseHeadersPolicyId on orderedCacheBehaviors[0] to a response headers policy that sends HSTS, X-Frame-Options DENY, a Content-Security-Policy and X-Content-Type-Options.",
       ],
     ]);
   });
@@ -165,6 +165,36 @@ describe(POLICY, () => {
         "mandatory",
         "cdn",
         "Replace the AWS managed response headers policy SimpleCORS on orderedCacheBehaviors[0] with a custom one: it sends no security headers.",
+      ],
+    ]);
+  });
+
+  it("reports one finding per distribution and fix, naming every behavior that needs it", async () => {
+    const simpleCors = "60669652-455b-4ae9-85a4-c4c02393f86c";
+    const spec = distribution(
+      {
+        defaultCacheBehavior: { ...behavior, responseHeadersPolicyId: simpleCors },
+        orderedCacheBehaviors: [
+          { ...behavior, responseHeadersPolicyId: simpleCors },
+          { ...behavior, responseHeadersPolicyId: "" },
+          { ...behavior, responseHeadersPolicyId: simpleCors },
+          { ...behavior, responseHeadersPolicyId: "" },
+        ],
+      },
+      {},
+    );
+    expect((await run([spec])).sort()).toEqual([
+      [
+        "violation",
+        "mandatory",
+        "cdn",
+        "Replace the AWS managed response headers policy SimpleCORS on defaultCacheBehavior, orderedCacheBehaviors[0] and orderedCacheBehaviors[2] with a custom one: it sends no security headers.",
+      ],
+      [
+        "violation",
+        "mandatory",
+        "cdn",
+        "Set responseHeadersPolicyId on orderedCacheBehaviors[1] and orderedCacheBehaviors[3] to a response headers policy that sends HSTS, X-Frame-Options DENY, a Content-Security-Policy and X-Content-Type-Options.",
       ],
     ]);
   });
@@ -267,7 +297,7 @@ describe(POLICY, () => {
         "violation",
         "mandatory",
         "cdn",
-        "Set orderedCacheBehaviors[0].responseHeadersPolicyId to a response headers policy that sends HSTS, X-Frame-Options DENY, a Content-Security-Policy and X-Content-Type-Options.",
+        "Set responseHeadersPolicyId on orderedCacheBehaviors[0] to a response headers policy that sends HSTS, X-Frame-Options DENY, a Content-Security-Policy and X-Content-Type-Options.",
       ],
       [
         "violation",

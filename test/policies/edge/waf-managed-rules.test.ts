@@ -39,19 +39,23 @@ describe(POLICY, () => {
     expect(await run([webAcl()])).toEqual([]);
   });
 
-  it("fails a missing group, one finding per group", async () => {
+  it("fails missing groups in one finding per web ACL, naming them", async () => {
     expect(await run([webAcl({ rules: [managed("AWSManagedRulesCommonRuleSet", 1)] })])).toEqual([
       [
         "violation",
         "mandatory",
         "acl",
-        "Add the AWS managed rule group AWSManagedRulesKnownBadInputsRuleSet to this web ACL (managedRuleGroupStatement, vendorName AWS).",
+        "Add the AWS managed rule groups AWSManagedRulesKnownBadInputsRuleSet and AWSManagedRulesSQLiRuleSet to this web ACL (managedRuleGroupStatement, vendorName AWS).",
       ],
+    ]);
+    expect(
+      await run([webAcl({ rules: [managed("AWSManagedRulesCommonRuleSet", 1), managed(REQUIRED[1], 2)] })]),
+    ).toEqual([
       [
         "violation",
         "mandatory",
         "acl",
-        "Add the AWS managed rule group AWSManagedRulesSQLiRuleSet to this web ACL (managedRuleGroupStatement, vendorName AWS).",
+        `Add the AWS managed rule group ${REQUIRED[2]} to this web ACL (managedRuleGroupStatement, vendorName AWS).`,
       ],
     ]);
   });
@@ -157,14 +161,14 @@ describe(POLICY, () => {
         "Fix ruleJson on this web ACL: it is not a JSON array of rules, so its managed rule groups cannot be verified.",
       ],
     ]);
-    expect(await run([webAcl({ rules: [null, 5, { statement: "x" }] })])).toEqual(
-      REQUIRED.map((name) => [
+    expect(await run([webAcl({ rules: [null, 5, { statement: "x" }] })])).toEqual([
+      [
         "violation",
         "mandatory",
         "acl",
-        `Add the AWS managed rule group ${name} to this web ACL (managedRuleGroupStatement, vendorName AWS).`,
-      ]),
-    );
+        `Add the AWS managed rule groups ${REQUIRED[0]}, ${REQUIRED[1]} and ${REQUIRED[2]} to this web ACL (managedRuleGroupStatement, vendorName AWS).`,
+      ],
+    ]);
   });
 
   it("reports unknowns as unverified", async () => {

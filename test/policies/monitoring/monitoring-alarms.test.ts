@@ -95,6 +95,8 @@ const without = (specs: ResourceSpec[], name: string) => specs.filter((s) => s.n
 const replace = (specs: ResourceSpec[], spec: ResourceSpec) =>
   specs.map((s) => (s.name === spec.name ? spec : s));
 const run = async (specs: ResourceSpec[]) => findingsOf(await analyze(specs), POLICY);
+/** Findings in a fixed order, for cases that report on more than one resource. */
+const runSorted = async (specs: ResourceSpec[]) => (await run(specs)).sort();
 const FIVE_XX =
   "Add a CloudWatch alarm on HTTPCode_Target_5XX_Count or HTTPCode_ELB_5XX_Count (namespace AWS/ApplicationELB) with a LoadBalancer dimension for this load balancer.";
 const UNHEALTHY =
@@ -202,14 +204,18 @@ describe(POLICY, () => {
     expect(await run([topic, alb({ internal: true }), targetGroup("django-tg"), listener])).toEqual([]);
   });
 
-  it("requires CPU and free-storage alarms on PostgreSQL instances only", async () => {
-    expect(await run(without(without(baseline(), "db-cpu"), "db-storage"))).toEqual([
-      [
-        "violation",
-        "mandatory",
-        "db",
-        "Add a CloudWatch alarm on CPUUtilization (namespace AWS/RDS) with a DBInstanceIdentifier dimension for this database.",
-      ],
+  it("requires CPU and free-storage alarms on every database, whatever its engine, in one finding", async () => {
+    const bare = without(without(baseline(), "db-cpu"), "db-storage");
+    const both = [
+      "violation",
+      "mandatory",
+      "db",
+      "Add CloudWatch alarms on CPUUtilization and FreeStorageSpace (namespace AWS/RDS) with a DBInstanceIdentifier dimension for this database.",
+    ];
+    expect(await run(bare)).toEqual([both]);
+    for (const engine of ["mysql", "mariadb"])
+      expect(await run(replace(bare, db({ engine })))).toEqual([both]);
+    expect(await run(without(baseline(), "db-storage"))).toEqual([
       [
         "violation",
         "mandatory",
@@ -217,12 +223,112 @@ describe(POLICY, () => {
         "Add a CloudWatch alarm on FreeStorageSpace (namespace AWS/RDS) with a DBInstanceIdentifier dimension for this database.",
       ],
     ]);
-    expect(
-      await run(replace(without(without(baseline(), "db-cpu"), "db-storage"), db({ engine: "mysql" }))),
-    ).toEqual([]);
   });
 
-  it("requires a CPU alarm on an Aurora PostgreSQL cluster, or on each of its instances", async () => {
+  it("counts an alarm only if it can tell someone: an action, and actions not disabled", async () => {
+    const CPU =
+      "Add a CloudWatch alarm on CPUUtilization (namespace AWS/RDS) with a DBInstanceIdentifier dimension for this database.";
+    const silent = { ...dbCpu, props: { ...dbCpu.props, alarmActions: [] } };
+    expect(await runSorted(replace(baseline(), silent))).toEqual([
+      ["violation", "mandatory", "db", CPU],
+      [
+        "violation",
+        "mandatory",
+        "db-cpu",
+        "Add an SNS topic (aws.sns.Topic) to alarmActions so this alarm notifies someone.",
+      ],
+    ]);
+    const muted = { ...dbCpu, props: { ...dbCpu.props, actionsEnabled: false } };
+    expect(await runSorted(replace(baseline(), muted))).toEqual([
+      ["violation", "mandatory", "db", CPU],
+      ["violation", "mandatory", "db-cpu", "Set actionsEnabled to true so this alarm notifies someone."],
+    ]);
+    // An automation action counts as much as a topic: EC2 recovery, an OpsItem, a Lambda function.
+    for (const action of [
+      "arn:aws:automate:eu-west-1:ec2:recover",
+      "arn:aws:ssm:eu-west-1:123456789012:opsitem:3#CATEGORY=Availability",
+      "arn:aws:lambda:eu-west-1:123456789012:function:page-oncall",
+    ]) {
+      expect(
+        await run(replace(baseline(), { ...dbCpu, props: { ...dbCpu.props, alarmActions: [action] } })),
+      ).toEqual([]);
+    }
+  });
+
+  it("counts a metric-math alarm only for the metrics its queries read", async () => {
+    const math = alarm(
+      "db-cpu",
+      {
+        metricQueries: [
+          {
+            id: "storage",
+            metric: {
+              namespace: "AWS/RDS",
+              metricName: "FreeStorageSpace",
+              dimensions: { DBInstanceIdentifier: "app-db" },
+              period: 300,
+              stat: "Minimum",
+            },
+          },
+          { id: "gib", expression: "storage / 1073741824", returnData: true },
+        ],
+        alarmActions: [SNS_ARN],
+      },
+      { alarmActions: [] },
+    );
+    expect(await run(replace(baseline(), math))).toEqual([
+      [
+        "violation",
+        "mandatory",
+        "db",
+        "Add a CloudWatch alarm on CPUUtilization (namespace AWS/RDS) with a DBInstanceIdentifier dimension for this database.",
+      ],
+    ]);
+  });
+
+  it("reports a database as unverified, not failed, when the alarm that may watch it is not known until deploy", async () => {
+    const unknownMetric = { ...dbCpu, props: { ...dbCpu.props, metricName: UNKNOWN } };
+    expect(await run(replace(baseline(), unknownMetric))).toEqual([
+      [
+        "unverified",
+        "advisory",
+        "db",
+        "[unverified at preview] db-cpu.metricName is not known until deploy; enforced at deploy.",
+      ],
+    ]);
+    const unknownActions = { ...dbCpu, props: { ...dbCpu.props, alarmActions: UNKNOWN } };
+    expect(await runSorted(replace(baseline(), unknownActions))).toEqual([
+      [
+        "unverified",
+        "advisory",
+        "db",
+        "[unverified at preview] db-cpu.alarmActions is not known until deploy; enforced at deploy.",
+      ],
+      [
+        "unverified",
+        "advisory",
+        "db-cpu",
+        "[unverified at preview] alarmActions is not known until deploy; enforced at deploy.",
+      ],
+    ]);
+    const unknownEnabled = { ...dbCpu, props: { ...dbCpu.props, actionsEnabled: UNKNOWN } };
+    expect(await runSorted(replace(baseline(), unknownEnabled))).toEqual([
+      [
+        "unverified",
+        "advisory",
+        "db",
+        "[unverified at preview] db-cpu.actionsEnabled is not known until deploy; enforced at deploy.",
+      ],
+      [
+        "unverified",
+        "advisory",
+        "db-cpu",
+        "[unverified at preview] actionsEnabled is not known until deploy; enforced at deploy.",
+      ],
+    ]);
+  });
+
+  it("requires a CPU alarm on an Aurora cluster, or on each of its instances", async () => {
     const cluster: ResourceSpec = {
       type: "aws:rds/cluster:Cluster",
       name: "aurora",
@@ -256,7 +362,7 @@ describe(POLICY, () => {
     expect(await run([topic, cluster, member, memberCpu])).toEqual([]);
   });
 
-  it("requires every alarm to notify an SNS topic", async () => {
+  it("requires every alarm to notify someone (an SNS topic, or an action such as a Lambda function)", async () => {
     const noActions = alarm(
       "quiet",
       { namespace: "AWS/SQS", metricName: "ApproximateAgeOfOldestMessage", alarmActions: [] },
@@ -277,12 +383,6 @@ describe(POLICY, () => {
       { alarmActions: [] },
     );
     expect(await run([topic, noActions, disabled, lambdaOnly])).toEqual([
-      [
-        "violation",
-        "mandatory",
-        "lambda",
-        "Point alarmActions at an SNS topic (aws.sns.Topic); none of its actions notifies anyone.",
-      ],
       ["violation", "mandatory", "muted", "Set actionsEnabled to true so this alarm notifies someone."],
       [
         "violation",
@@ -326,14 +426,8 @@ describe(POLICY, () => {
         "[unverified at preview] internal is not known until deploy; enforced at deploy.",
       ],
     ]);
-    expect(await run(replace(baseline(), db({ engine: UNKNOWN })))).toEqual([
-      [
-        "unverified",
-        "advisory",
-        "db",
-        "[unverified at preview] engine is not known until deploy; enforced at deploy.",
-      ],
-    ]);
+    // Every engine is alarmed: an unknown engine changes nothing.
+    expect(await run(replace(baseline(), db({ engine: UNKNOWN })))).toEqual([]);
   });
 
   it("does not crash on odd input", async () => {

@@ -1,6 +1,7 @@
 import { analyze, findingsOf, ResourceSpec, UNKNOWN } from "../../helpers/pack";
 
 const POLICY = "uptime-monitoring";
+const ONCALL = "arn:aws:sns:us-east-1:123456789012:oncall";
 const alb = (props: Record<string, unknown> = {}): ResourceSpec => ({
   type: "aws:lb/loadBalancer:LoadBalancer",
   name: "alb",
@@ -38,6 +39,7 @@ const checkAlarm = (
     dimensions: { HealthCheckId: UNKNOWN },
     threshold: 1,
     comparisonOperator: "LessThanThreshold",
+    alarmActions: [ONCALL],
     ...props,
   },
   refs,
@@ -80,6 +82,23 @@ describe(POLICY, () => {
     expect(await run(specs, { all: "mandatory", [POLICY]: { requireAlarm: false } })).toEqual([]);
   });
 
+  it("counts an alarm only if it can tell someone", async () => {
+    expect(await run(replace(baseline(), checkAlarm({ alarmActions: [] })))).toEqual([
+      ["violation", "mandatory", "site-check", NO_ALARM],
+    ]);
+    expect(await run(replace(baseline(), checkAlarm({ actionsEnabled: false })))).toEqual([
+      ["violation", "mandatory", "site-check", NO_ALARM],
+    ]);
+    expect(await run(replace(baseline(), checkAlarm({ alarmActions: UNKNOWN })))).toEqual([
+      [
+        "unverified",
+        "advisory",
+        "site-check",
+        "[unverified at preview] site-down.alarmActions is not known until deploy; enforced at deploy.",
+      ],
+    ]);
+  });
+
   it("does not count an alarm pinned to a region where Route 53 publishes no metrics", async () => {
     expect(await run(replace(baseline(), checkAlarm({ region: "eu-west-1" })))).toEqual([
       ["violation", "mandatory", "site-check", NO_ALARM],
@@ -114,6 +133,7 @@ describe(POLICY, () => {
         namespace: "CloudWatchSynthetics",
         metricName: "SuccessPercent",
         dimensions: { CanaryName: "site-canary" },
+        alarmActions: [ONCALL],
       },
     };
     expect(await run([alb(), canary(true), canaryAlarm])).toEqual([]);

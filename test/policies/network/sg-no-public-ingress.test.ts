@@ -39,6 +39,22 @@ describe(POLICY, () => {
     expect(await run(baseline())).toEqual([]);
   });
 
+  it("reports one finding per security group, naming every inline rule at fault", async () => {
+    const wide = group("wide-sg", [
+      web(22, { ipv6CidrBlocks: [] }),
+      { protocol: "tcp", fromPort: 8000, toPort: 8000, securityGroups: [UNKNOWN] },
+      web(5432, { ipv6CidrBlocks: [] }),
+    ]);
+    expect(await run([...baseline(), wide])).toEqual([
+      [
+        "violation",
+        "mandatory",
+        "wide-sg",
+        `Remove ingress[0] and ingress[2] of this security group: ingress[0] opens tcp port 22 from the internet (0.0.0.0/0); ingress[2] opens database port 5432 from the internet (0.0.0.0/0). ${ONLY_PUBLIC} Reach databases only from inside the VPC.`,
+      ],
+    ]);
+  });
+
   it("fails a web port open to the internet on a group no load balancer uses", async () => {
     expect(await run([...baseline(), group("app2-sg", [web(443, { ipv6CidrBlocks: [] })])])).toEqual([
       [

@@ -147,6 +147,36 @@ describe(POLICY, () => {
     ]);
   });
 
+  it("fails TRUNCATE, REFERENCES and TRIGGER on tables in default privileges too, in any spelling", async () => {
+    expect(
+      findingsOf(
+        await analyze([defaults({ privileges: ["select", "insert", " truncate", "References", "TRIGGER"] })]),
+        POLICY,
+      ),
+    ).toEqual([
+      [
+        "violation",
+        "mandatory",
+        "defaults",
+        "Grant application roles only SELECT, INSERT, UPDATE, DELETE on table; remove TRUNCATE, REFERENCES, TRIGGER.",
+      ],
+    ]);
+    // REFERENCES on columns is as much a schema change as on the table.
+    expect(
+      findingsOf(
+        await analyze([grant({ objectType: "column", columns: ["id"], privileges: ["REFERENCES"] })]),
+        POLICY,
+      ),
+    ).toEqual([
+      [
+        "violation",
+        "mandatory",
+        "grant",
+        "Grant application roles only SELECT, INSERT, UPDATE on column; remove REFERENCES.",
+      ],
+    ]);
+  });
+
   it("fails CREATE on the schema and ALL on tables for the application role", async () => {
     const result = await analyze([
       grant({ objectType: "schema", privileges: ["USAGE", "CREATE"] }),

@@ -58,8 +58,12 @@ describe(POLICY, () => {
 
   it("fails an AWS access key pair: the id alone, and the secret next to it", async () => {
     expect(await run([lambda({ AWS_ACCESS_KEY_ID: AKIA, AWS_SECRET_ACCESS_KEY: AWS_SECRET })])).toEqual([
-      fails("fn", "an AWS access key id", "environment.variables.AWS_ACCESS_KEY_ID"),
-      fails("fn", "an AWS secret access key", "environment.variables.AWS_SECRET_ACCESS_KEY"),
+      [
+        "violation",
+        "mandatory",
+        "fn",
+        "Remove the 2 values that look like secrets at environment.variables.AWS_ACCESS_KEY_ID (an AWS access key id) and environment.variables.AWS_SECRET_ACCESS_KEY (an AWS secret access key): keep them in Secrets Manager (or a Pulumi secret) and pass references instead.",
+      ],
     ]);
   });
 
@@ -197,17 +201,18 @@ describe(POLICY, () => {
     ]);
   });
 
-  it("caps the findings of one resource", async () => {
+  it("reports one finding per resource, naming at most ten values and counting the rest", async () => {
     const variables = Object.fromEntries(
       Array.from({ length: 12 }, (_, i) => [`V${String(i).padStart(2, "0")}`, "xoxb-1234567890-abcdefghij"]),
     );
-    const findings = await run([lambda(variables)]);
-    expect(findings).toHaveLength(11);
-    expect(findings).toContainEqual([
-      "violation",
-      "mandatory",
-      "fn",
-      "Remove the 2 further values that look like secrets from this resource's inputs.",
+    const named = Array.from({ length: 10 }, (_, i) => `environment.variables.V0${i} (a Slack token)`);
+    expect(await run([lambda(variables)])).toEqual([
+      [
+        "violation",
+        "mandatory",
+        "fn",
+        `Remove the 12 values that look like secrets at ${named.join(", ")} and 2 more: keep them in Secrets Manager (or a Pulumi secret) and pass references instead.`,
+      ],
     ]);
   });
 });

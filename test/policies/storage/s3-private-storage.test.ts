@@ -98,6 +98,25 @@ describe(POLICY, () => {
     expect(await run(replace(baseline(), bucket({ grants })))).toEqual([
       ["violation", "mandatory", "media", "Remove grants[0] of this bucket: it grants access to AllUsers."],
     ]);
+    // Several public grants are one finding on the bucket.
+    const manyGrants = [
+      ...grants,
+      { type: "CanonicalUser", id: "owner", permissions: ["FULL_CONTROL"] },
+      {
+        type: "Group",
+        uri: "http://acs.amazonaws.com/groups/global/AuthenticatedUsers",
+        permissions: ["READ"],
+      },
+      { type: "Group", uri: "http://acs.amazonaws.com/groups/global/AllUsers", permissions: ["READ_ACP"] },
+    ];
+    expect(await run(replace(baseline(), bucket({ grants: manyGrants })))).toEqual([
+      [
+        "violation",
+        "mandatory",
+        "media",
+        "Remove grants[0], grants[2] and grants[3] of this bucket: they grant access to AllUsers and AuthenticatedUsers.",
+      ],
+    ]);
     const acls: ResourceSpec[] = [
       {
         type: "aws:s3/bucketAcl:BucketAcl",
