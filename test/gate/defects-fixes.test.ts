@@ -1,7 +1,8 @@
 /**
  * Issue 13's defects on a program of a foreign shape (test/fixtures/programs/defects-fixes: Node.js
  * on Fargate, RDS MySQL, a PostgreSQL database with only a pgBouncer exporter, CloudFront): each is
- * caught, once per resource. One gate run (both modes), shared.
+ * caught, once per resource. One gate run (both modes), shared, under the app's production profile:
+ * the pooling and PostgreSQL policies are the app profiles' (the org baseline disables them).
  */
 import * as path from "path";
 import { GateReport, runGate } from "../../gate/run";
@@ -12,6 +13,7 @@ import { PACK_DIR } from "../helpers/pack";
 interface Violation {
   policy: string;
   resourceName: string;
+  resourceType: string;
   category: string;
   modes: string[];
   blocking: boolean;
@@ -28,6 +30,7 @@ beforeAll(async () => {
   const report: GateReport = await runGate({
     projectDir: path.join(FIXTURES, "programs", "defects-fixes"),
     stack: "prod",
+    profile: "production",
     packDir: PACK_DIR,
     mode: "both",
     config: [],
@@ -42,7 +45,9 @@ beforeAll(async () => {
 
 describe("issue 13's defects on a foreign stack", () => {
   it("gives a task whose containers are unknown at preview one finding, naming the policies it holds up", () => {
-    const onTask = violations.filter((v) => v.resourceName === "orders-api");
+    const onTask = violations.filter(
+      (v) => v.resourceName === "orders-api" && v.resourceType === "aws:ecs/taskDefinition:TaskDefinition",
+    );
     expect(onTask.map((v) => [v.policy, v.category, v.modes.join("+")])).toEqual([
       ["ecs-logging", "unverified", "preview"],
     ]);
