@@ -10,5 +10,11 @@ module.exports = {
     ],
   },
   moduleFileExtensions: ["ts", "js", "json"],
+  // The Pulumi SDK's closure-serializer modules, loaded on first use instead of with the SDK by every
+  // test file (gate/bin/deferred-sdk-modules.js; the capture worker does the same).
+  moduleNameMapper: {
+    "^(\\.\\.?/)+typescript-shim$": "<rootDir>/test/helpers/deferred-sdk/typescript-shim.js",
+    "^@npmcli/arborist$": "<rootDir>/test/helpers/deferred-sdk/arborist.js",
+  },
   testTimeout: 60000,
 };
