@@ -44,14 +44,16 @@ describe("the packed policy pack", () => {
     expect(listing).toContain("PulumiPolicy.yaml");
     expect(listing).toContain("package.json");
     expect(listing).toContain("bin/index.js");
+    expect(listing).toContain("bin/api.js");
     expect(listing.filter((f) => f.startsWith("config/")).sort()).toEqual([
       "config/dev.json",
+      "config/org-baseline.json",
       "config/production.json",
       "config/staging.json",
     ]);
     expect(
       listing.filter(
-        (f) => !/^(PulumiPolicy\.yaml|package\.json|README\.md|bin\/.+\.js|config\/[a-z]+\.json)$/.test(f),
+        (f) => !/^(PulumiPolicy\.yaml|package\.json|README\.md|bin\/.+\.js|config\/[a-z-]+\.json)$/.test(f),
       ),
     ).toEqual([]);
     expect(listing.some((f) => f.endsWith(".ts"))).toBe(false);

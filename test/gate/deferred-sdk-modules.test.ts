@@ -17,7 +17,9 @@ const DEFERRAL = path.join(REPO, "gate/bin/deferred-sdk-modules.js");
 function smallProject(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "prodready-closure-"));
   for (const name of ["js-yaml", "argparse"])
-    fs.cpSync(path.join(REPO, "node_modules", name), path.join(dir, "node_modules", name), { recursive: true });
+    fs.cpSync(path.join(REPO, "node_modules", name), path.join(dir, "node_modules", name), {
+      recursive: true,
+    });
   fs.writeFileSync(
     path.join(dir, "package.json"),
     JSON.stringify({ name: "closure", version: "1.0.0", dependencies: { "js-yaml": "4.1.0" } }),
