@@ -27,7 +27,7 @@ import {
   INTERNAL_ERROR_PREFIX,
   SDK_UNKNOWN_PREFIX,
   UNVERIFIED_PREFIX,
-} from "../../policies/lib/markers";
+} from "../../policies/api";
 
 export type FindingCategory = "violation" | "unverified" | "exempt" | "policy-error";
 

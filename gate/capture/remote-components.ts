@@ -7,7 +7,7 @@
 import type { EngineResource } from "../engine/types";
 import type { Finding } from "../analyzer/session";
 import type { PackInfo, PolicyInfo } from "../analyzer/protocol";
-import { TYPE_TAG_PREFIX } from "../../policies/lib/markers";
+import { TYPE_TAG_PREFIX } from "../../policies/api";
 
 /** Namespaced so it can never be a pack's policy name. */
 export const REMOTE_COMPONENT_POLICY = "prodready-gate:remote-component";

@@ -5,7 +5,7 @@
 import * as path from "path";
 import { isMandatoryFailure, Finding } from "../analyzer/session";
 import type { GateReport } from "../run";
-import { CHECKLIST_TAG_PREFIX, TYPE_TAG_PREFIX, UNVERIFIED_PREFIX } from "../../policies/lib/markers";
+import { CHECKLIST_TAG_PREFIX, TYPE_TAG_PREFIX, UNVERIFIED_PREFIX } from "../../policies/api";
 import { redactStrings } from "../redaction";
 import type { PolicyInfo } from "../analyzer/protocol";
 

@@ -4,9 +4,19 @@
  * policy's own terms, and so that odd input (null, wrong types, malformed JSON) never throws.
  */
 
-/** The sentinels the engine sends for values not known during preview (`@pulumi/policy` proxy.js). */
-const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
-  "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+/**
+ * What the engine sends for a value not known during preview, whatever its type (the SDK's
+ * `@pulumi/pulumi/runtime/rpc` `unknownValue`; not imported here because this module is also loaded
+ * alone, without the SDK). test/policies/lib/values.test.ts fails if the two ever differ.
+ */
+export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/**
+ * Every unknown sentinel `@pulumi/policy` recognises (its proxy.js, which exports them untyped):
+ * the engine's one plus the SDK's typed ones. Their one home in the project.
+ */
+export const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
+  UNKNOWN_VALUE,
   "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
   "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
   "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",

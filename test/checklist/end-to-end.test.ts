@@ -114,7 +114,8 @@ describe("prodready checklist --from the gate result of our production stack", (
     for (const id of APP_OWNED) {
       const item = items.get(id)!;
       expect([id, item.status]).toEqual([id, proven.has(id) ? "evidenced" : "needs-evidence"]);
-      if (proven.has(id)) expect(item.evidence).toEqual(facts.filter((fact) => fact.item === id));
+      // Unconditional: an item nothing proves must carry no evidence either.
+      expect([id, item.evidence]).toEqual([id, facts.filter((fact) => fact.item === id)]);
     }
     // Without a flow pattern of its own, the shop's main features are not proved by any test name;
     // the other 25 are the items no format proves, and the one ESLint can only fail.

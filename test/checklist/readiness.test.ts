@@ -222,13 +222,15 @@ describe("the production program", () => {
     expect(statusOf(today, "qa.compatibility.browsers")).toBe("needs-evidence");
   });
 
-  it("reports an item unverified at preview only when its only findings are unverified", () => {
-    for (const section of ready.sections) {
-      for (const result of section.items.filter((r) => r.status === "unverified")) {
-        expect(result.findings.length).toBeGreaterThan(0);
-        expect(result.findings.every((f) => f.category === "unverified")).toBe(true);
-      }
-    }
+  it("leaves no item unverified once deploy has run (the rule itself: verdict.test.ts)", () => {
+    // This test used to loop over the unverified items of `ready` and check each one's findings:
+    // there are none, so it proved nothing. What the real stack shows is that there are none.
+    const unverifiedIn = (report: ChecklistReport) =>
+      report.sections.flatMap((section) =>
+        section.items.filter((r) => r.status === "unverified").map((r) => r.item.id),
+      );
+    expect(unverifiedIn(ready)).toEqual([]);
+    expect(unverifiedIn(today)).toEqual([]);
   });
 
   describe("with backups disabled (backupRetentionPeriod 1 on the RDS instance)", () => {

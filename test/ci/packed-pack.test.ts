@@ -74,6 +74,7 @@ describe("the packed policy pack", () => {
     expect(files).toContain("PulumiPolicy.yaml");
     expect(files).toContain("package.json");
     expect(files).toContain("bin/index.js");
+    expect(files).toContain("bin/api.js");
     expect(files.filter((f) => f.startsWith("config/")).sort()).toEqual([
       "config/dev.json",
       "config/org-baseline.json",

@@ -40,6 +40,11 @@ describe("GitHub workflows", () => {
       expect([name, typeof job.permissions]).toEqual([name, "object"]);
       for (const step of job.steps ?? []) if (step.uses) expect(step.uses).toMatch(SHA_PIN);
     }
+    // The pin check above only sees steps with `uses`: every workflow has some (checkout at least).
+    const actions = Object.values<any>(workflow.jobs).flatMap((job) =>
+      (job.steps ?? []).filter((s: any) => s.uses),
+    );
+    expect(actions.length).toBeGreaterThan(0);
   });
 
   it("catches a broken workflow", async () => {

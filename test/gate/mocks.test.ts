@@ -190,7 +190,10 @@ describe("the --mocks file", () => {
         "aws:kms/getKey:getKey": [{ result: { TODO: "the fields the program reads" } }],
       },
     });
-    expect(loadMocksFile(file("snippet.yaml", snippet.replace(/TODO/g, "filled")))).toBeTruthy();
+    // Loaded as written (toBeTruthy() passed for the {} an empty file loads as).
+    const filled = snippet.replace(/TODO/g, "filled");
+    expect(loadMocksFile(file("snippet.yaml", filled))).toEqual(yaml.load(filled));
+    expect(Object.keys(loadMocksFile(file("snippet.yaml", filled)))).toEqual(["stackReferences", "invokes"]);
   });
 });
 

@@ -6,15 +6,18 @@ import * as path from "path";
 import { InProcessPackTransport } from "../../gate/analyzer/in-process-transport";
 import { AnalysisResult, Finding, runAnalysis } from "../../gate/analyzer/session";
 import { parsePolicyConfigDocument } from "../../gate/engine/policy-config";
-import type { EngineResource, PropertyMap } from "../../gate/engine/types";
+import { wire, type EngineResource, type PropertyMap } from "../../gate/engine/types";
+import { UNKNOWN_VALUE } from "../../policies/lib/values";
 import { TYPE_TAG_PREFIX } from "../../policies/lib/markers";
 
 export const PACK_DIR = path.resolve(__dirname, "../../policies");
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-export const secret = (value: unknown) => ({
-  "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
-  value,
-});
+/** A value unknown at preview, as the engine sends it. */
+export const UNKNOWN = UNKNOWN_VALUE;
+/** A secret as the engine sends it, with the SDK's own signature (loaded on first use: it loads the SDK). */
+export const secret = (value: unknown) => {
+  const { sigKey, secret: signature } = wire();
+  return { [sigKey]: signature, value };
+};
 
 export interface ResourceSpec {
   type: string;

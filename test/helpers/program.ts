@@ -2,7 +2,17 @@
  * The repository's own program captured once per stack and mode (real worker, real mocks), and
  * analysed by the real pack with the stack's profile. Variants mutate the captured registrations
  * the way an edit to the program would, then go through the same engine view and analysis.
+ *
+ * A capture is shared by every test file of a run, and by later runs, through a cache on disk
+ * (node_modules/.cache/prodready-test-captures) keyed by a hash of everything a capture reads: the
+ * program and its stack files, the installed packages, the gate's capture code, Node's version and
+ * the PULUMI_* environment. Change any of them and the next captureStack captures afresh, so a
+ * cached capture is always the one the current code would produce. The first test file to need one
+ * captures it while the others wait (a lock file), instead of every file capturing it again.
+ * PRODREADY_TEST_CAPTURE_CACHE=off captures every time.
  */
+import { createHash } from "crypto";
+import * as fs from "fs";
 import * as path from "path";
 import { runCapture, Registration } from "../../gate/capture";
 import { loadProject, loadStackConfig, programLoading } from "../../gate/capture/project";
@@ -25,8 +35,47 @@ export interface Captured {
   project?: string;
 }
 
-/** Captures the repository's program, or the Pulumi project in `projectDir` (a fixture program). */
-export async function captureStack(stack: string, mode: Mode, projectDir = REPO): Promise<Captured> {
+export const CAPTURE_CACHE = path.join(REPO, "node_modules/.cache/prodready-test-captures");
+
+/** Files and folders (relative to the repository) whose content a capture of the program depends on. */
+const CAPTURE_INPUTS = [
+  "Pulumi.yaml",
+  "package.json",
+  "tsconfig.json",
+  "stacks",
+  "gate",
+  // What gate/ imports of the pack (policies/api.ts and the light modules it re-exports).
+  "policies/api.ts",
+  "policies/lib/markers.ts",
+  "policies/lib/secrets",
+  // The installed packages (npm writes it on every install).
+  "node_modules/.package-lock.json",
+];
+
+function filesUnder(root: string, relative: string): string[] {
+  const full = path.join(root, relative);
+  if (!fs.existsSync(full) || !fs.statSync(full).isDirectory()) return [relative];
+  return fs
+    .readdirSync(full)
+    .sort()
+    .flatMap((name) => filesUnder(root, path.join(relative, name)));
+}
+
+/** The hash of everything a capture of `stack` in `mode` reads; a different hash means a fresh capture. */
+export function captureKey(stack: string, mode: Mode, root = REPO): string {
+  const hash = createHash("sha256");
+  hash.update(JSON.stringify({ stack, mode, node: process.version, platform: process.platform, root }));
+  for (const [name, value] of Object.entries(process.env).sort())
+    if (name.startsWith("PULUMI_")) hash.update(`${name}=${value}\n`);
+  for (const file of CAPTURE_INPUTS.flatMap((input) => filesUnder(root, input))) {
+    const full = path.join(root, file);
+    hash.update(`${file}\n`);
+    hash.update(fs.existsSync(full) ? fs.readFileSync(full) : "(missing)");
+  }
+  return hash.digest("hex").slice(0, 24);
+}
+
+async function captureFresh(stack: string, mode: Mode, projectDir = REPO): Promise<Captured> {
   const project = loadProject(projectDir, stack);
   const config = loadStackConfig(project, { config: [], secrets: [] });
   const { registrations } = await runCapture({
@@ -40,6 +89,54 @@ export async function captureStack(stack: string, mode: Mode, projectDir = REPO)
     secretKeys: config.secretKeys,
   }).result;
   return { stack, mode, registrations, config: config.values, project: project.name };
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The capture of the repository's program for a stack and mode, from the cache when current; or of
+ * the Pulumi project in `projectDir` (a fixture program), always fresh.
+ */
+export async function captureStack(stack: string, mode: Mode, projectDir = REPO): Promise<Captured> {
+  if (projectDir !== REPO || process.env.PRODREADY_TEST_CAPTURE_CACHE === "off")
+    return captureFresh(stack, mode, projectDir);
+  fs.mkdirSync(CAPTURE_CACHE, { recursive: true });
+  const prefix = `${stack}-${mode}-`;
+  const file = path.join(CAPTURE_CACHE, `${prefix}${captureKey(stack, mode)}.json`);
+  const lock = `${file}.lock`;
+  for (;;) {
+    if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as Captured;
+    let owned = false;
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
+      owned = true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    if (owned) {
+      try {
+        const captured = await captureFresh(stack, mode);
+        for (const stale of fs.readdirSync(CAPTURE_CACHE).filter((name) => name.startsWith(prefix)))
+          fs.rmSync(path.join(CAPTURE_CACHE, stale), { force: true });
+        fs.writeFileSync(`${file}.${process.pid}`, JSON.stringify(captured));
+        fs.renameSync(`${file}.${process.pid}`, file);
+        return captured;
+      } finally {
+        fs.rmSync(lock, { force: true });
+      }
+    }
+    // Another process is capturing it: wait for its result, or take over if that process is gone.
+    const holder = Number(fs.existsSync(lock) ? fs.readFileSync(lock, "utf8") : 0);
+    if (holder && !alive(holder)) fs.rmSync(lock, { force: true });
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 /**

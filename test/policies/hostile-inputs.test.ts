@@ -183,6 +183,8 @@ describe("every policy on hostile inputs", () => {
         `seed ${details.seed}, path ${details.counterexamplePath}: ${String(details.errorInstance)}\n${excerpt.slice(0, 4000)}`,
       );
     }
+    // Six batches were analysed (a property that never ran would pass the check above).
+    expect([details.failed, details.numRuns]).toEqual([false, 6]);
   });
 
   it("reports no policy error for wrong types and missing members at each property, and inside documents", async () => {

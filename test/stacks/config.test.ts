@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, configDefaults, parseConfig } from "../../stacks/config";
 import { stackConfig } from "./harness";
 
@@ -194,12 +195,16 @@ describe("parseConfig", () => {
     expect(message).not.toContain("leaked-key");
   });
 
-  test("Sentry DSNs from config become secrets", () => {
+  test("Sentry DSNs from config become secrets", async () => {
     const config = parseConfig(
       { ...dev(), "prodready:sentryDsnDjango": "https://abc@o1.ingest.sentry.io/2" },
       "dev",
     );
-    expect(config.sentryDsnDjango).toBeDefined();
+    // A secret Output carrying the DSN (toBeDefined() passed for a plain string too).
+    const dsn = config.sentryDsnDjango!;
+    expect(pulumi.Output.isInstance(dsn)).toBe(true);
+    expect(await pulumi.isSecret(dsn)).toBe(true);
+    expect(await new Promise((resolve) => dsn.apply(resolve))).toBe("https://abc@o1.ingest.sentry.io/2");
     expect(config.sentryDsnNextjs).toBeUndefined();
   });
 

@@ -3,7 +3,7 @@
  * through here: one line, bounded, and withheld whole when it looks like a secret, since a report is
  * published where the file was not.
  */
-import { looksSecret } from "../../../policies/lib/secrets/secret-formats";
+import { looksSecret } from "../../../policies/api";
 
 const WITHHELD = "[withheld: looks like a secret]";
 const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\./;
