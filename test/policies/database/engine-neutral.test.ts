@@ -78,6 +78,7 @@ const ENGINES: Engine[] = [
         {
           ...sharedProps,
           username: undefined,
+          clusterIdentifier: "shop",
           engine: "aurora-mysql",
           engineVersion: "8.0.mysql_aurora.3.08.0",
           dbClusterParameterGroupName: UNKNOWN,
@@ -111,6 +112,24 @@ const backups: ResourceSpec[] = [
   ),
 ];
 
+/** CPU and storage alarms on the database that notify an SNS topic (monitoring-alarms judges every engine). */
+const ALERTS = "arn:aws:sns:eu-west-1:123456789012:alerts";
+const alarm = (name: string, metricName: string, dimensions: Record<string, string>): ResourceSpec =>
+  spec("aws:cloudwatch/metricAlarm:MetricAlarm", name, {
+    namespace: "AWS/RDS",
+    metricName,
+    dimensions,
+    comparisonOperator: "GreaterThanThreshold",
+    evaluationPeriods: 1,
+    threshold: 80,
+    alarmActions: [ALERTS],
+  });
+const alarms: ResourceSpec[] = [
+  alarm("db-cpu", "CPUUtilization", { DBInstanceIdentifier: "shop" }),
+  alarm("db-storage", "FreeStorageSpace", { DBInstanceIdentifier: "shop" }),
+  alarm("cluster-cpu", "CPUUtilization", { DBClusterIdentifier: "shop" }),
+];
+
 const mandatory = async (resources: ResourceSpec[]) =>
   (await analyze(resources, { config })).findings
     .filter((f) => f.enforcementLevel === "mandatory")
@@ -118,17 +137,27 @@ const mandatory = async (resources: ResourceSpec[]) =>
 
 describe.each(ENGINES)("$label under the org baseline", ({ database }) => {
   it("has no mandatory finding when compliant", async () => {
-    expect(await mandatory([...database(), ...backups])).toEqual([]);
+    expect(await mandatory([...database(), ...backups, ...alarms])).toEqual([]);
   });
 
   it("fails unencrypted storage, short backup retention and no backup plan", async () => {
-    const findings = await mandatory(database({ storageEncrypted: false, backupRetentionPeriod: 1 }));
+    const findings = await mandatory([
+      ...database({ storageEncrypted: false, backupRetentionPeriod: 1 }),
+      ...alarms,
+    ]);
     const policies = findings.map((f) => f.split(":")[0]).sort();
     expect(policies).toEqual(["backup-plan-coverage", "rds-backup-retention", "rds-storage-encrypted"]);
   });
 
+  it("needs its CPU and storage alarms, as a PostgreSQL database does", async () => {
+    const findings = await mandatory([...database(), ...backups]);
+    expect(findings.map((f) => f.split(":")[0])).toEqual(["monitoring-alarms"]);
+  });
+
   it("reports deletion safety (advisory in the baseline)", async () => {
-    const result = await analyze([...database({ deletionProtection: false }), ...backups], { config });
+    const result = await analyze([...database({ deletionProtection: false }), ...backups, ...alarms], {
+      config,
+    });
     expect(
       result.findings.filter((f) => f.policyName === "rds-deletion-safety").map((f) => f.enforcementLevel),
     ).toEqual(["advisory"]);
