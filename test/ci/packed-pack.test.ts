@@ -195,7 +195,7 @@ describe("the packed gate (@prodready/gate)", () => {
     expect(
       files.filter(
         (f) =>
-          !/^(package\.json|README\.md|gate\/.+\.m?js|policies\/(PulumiPolicy\.yaml|package\.json|README\.md|config\/[a-z-]+\.json|(bin|lib)\/.+\.js))$/.test(
+          !/^(package\.json|README\.md|gate\/.+\.m?js|policies\/(PulumiPolicy\.yaml|package\.json|README\.md|api\.js|config\/[a-z-]+\.json|(bin|lib)\/.+\.js))$/.test(
             f,
           ),
       ),
