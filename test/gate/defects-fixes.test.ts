@@ -5,10 +5,9 @@
  * the pooling and PostgreSQL policies are the app profiles' (the org baseline disables them).
  */
 import * as path from "path";
-import { GateReport, runGate } from "../../gate/run";
+import { GateReport } from "../../gate/run";
 import { render } from "../../gate/cli";
-import { FIXTURES } from "../helpers/cli";
-import { PACK_DIR } from "../helpers/pack";
+import { FIXTURES, gateInProcess } from "../helpers/cli";
 
 interface Violation {
   policy: string;
@@ -27,18 +26,8 @@ const of = (policy: string) =>
     .map((v) => [v.resourceName, v.category, v.modes.join("+"), v.message]);
 
 beforeAll(async () => {
-  const report: GateReport = await runGate({
-    projectDir: path.join(FIXTURES, "programs", "defects-fixes"),
-    stack: "prod",
+  const report: GateReport = await gateInProcess(path.join(FIXTURES, "programs", "defects-fixes"), {
     profile: "production",
-    packDir: PACK_DIR,
-    mode: "both",
-    config: [],
-    secrets: [],
-    organization: "organization",
-    strictUnknowns: false,
-    transport: "in-process",
-    packEntry: "index.ts",
   });
   violations = JSON.parse(render(report, "json")).violations;
 }, 300_000);

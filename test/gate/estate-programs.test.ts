@@ -6,30 +6,21 @@
  * would), analysed in process, plus one gate run driven by stack config (--config).
  */
 import * as path from "path";
-import { exitCodeOf, GateOptions, GateReport, loadPolicyConfig, runGate } from "../../gate/run";
+import { exitCodeOf, GateReport, loadPolicyConfig } from "../../gate/run";
 import { runAnalysis } from "../../gate/analyzer/session";
 import type { EngineResource } from "../../gate/engine/types";
-import { FIXTURES } from "../helpers/cli";
+import { FIXTURES, gateInProcess } from "../helpers/cli";
 import { PACK_DIR, pack } from "../helpers/pack";
 
 const PROGRAMS = path.join(FIXTURES, "programs");
 const profile = (name: string) => path.join(PACK_DIR, "config", `${name}.json`);
 
 function gate(fixture: string, config: string[] = []): Promise<GateReport> {
-  const options: GateOptions = {
-    projectDir: path.join(PROGRAMS, fixture),
-    stack: "prod",
-    packDir: PACK_DIR,
+  return gateInProcess(path.join(PROGRAMS, fixture), {
     policyConfigFile: profile("production"),
     mode: "preview",
     config,
-    secrets: [],
-    organization: "organization",
-    strictUnknowns: false,
-    transport: "in-process",
-    packEntry: "index.ts",
-  };
-  return runGate(options);
+  });
 }
 
 const reports: Record<string, GateReport> = {};

@@ -7,10 +7,9 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { exitCodeOf, GateOptions, GateReport, runGate } from "../../gate/run";
+import { exitCodeOf, GateOptions, GateReport } from "../../gate/run";
 import { render } from "../../gate/cli";
-import { FIXTURES, REPO } from "../helpers/cli";
-import { PACK_DIR } from "../helpers/pack";
+import { FIXTURES, gateInProcess, REPO } from "../helpers/cli";
 
 const PROGRAMS = path.join(FIXTURES, "programs");
 /** The baseline as published, judged on a fixed date so engine support never rots the tests. */
@@ -21,20 +20,7 @@ let baselineConfig: string;
 const reports: Record<string, GateReport> = {};
 
 function gate(fixture: string, options: Partial<GateOptions> = {}): Promise<GateReport> {
-  return runGate({
-    projectDir: path.join(PROGRAMS, fixture),
-    stack: "prod",
-    packDir: PACK_DIR,
-    mode: "both",
-    config: [],
-    secrets: [],
-    organization: "organization",
-    strictUnknowns: false,
-    transport: "in-process",
-    packEntry: "index.ts",
-    policyConfigFile: baselineConfig,
-    ...options,
-  });
+  return gateInProcess(path.join(PROGRAMS, fixture), { policyConfigFile: baselineConfig, ...options });
 }
 
 interface Violation {

@@ -4,29 +4,17 @@
  * deploy mode reading computed outputs. Each program is gated once (both modes) and shared.
  */
 import * as path from "path";
-import { exitCodeOf, GateOptions, GateReport, runGate } from "../../gate/run";
+import { exitCodeOf, GateOptions, GateReport } from "../../gate/run";
 import { render } from "../../gate/cli";
 import { buildModel } from "../../gate/report/model";
 import type { EngineResource } from "../../gate/engine/types";
-import { FIXTURES } from "../helpers/cli";
+import { FIXTURES, gateInProcess } from "../helpers/cli";
 import { PACK_DIR, UNKNOWN } from "../helpers/pack";
 
 const PROGRAMS = path.join(FIXTURES, "programs");
 
 function gate(fixture: string, options: Partial<GateOptions> = {}): Promise<GateReport> {
-  return runGate({
-    projectDir: path.join(PROGRAMS, fixture),
-    stack: "prod",
-    packDir: PACK_DIR,
-    mode: "both",
-    config: [],
-    secrets: [],
-    organization: "organization",
-    strictUnknowns: false,
-    transport: "in-process",
-    packEntry: "index.ts",
-    ...options,
-  });
+  return gateInProcess(path.join(PROGRAMS, fixture), options);
 }
 
 function json(report: GateReport) {

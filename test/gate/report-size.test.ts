@@ -6,10 +6,10 @@
  */
 import { XMLParser } from "fast-xml-parser";
 import { render } from "../../gate/cli";
-import { GateReport, runGate } from "../../gate/run";
+import { GateReport } from "../../gate/run";
 import { buildModel, judgedTypesOf } from "../../gate/report/model";
 import { applicableResources } from "../../gate/report/junit";
-import { PACK_DIR } from "../helpers/pack";
+import { gateInProcess } from "../helpers/cli";
 import { REPO } from "../helpers/program";
 
 describe("report sizes on the production stack", () => {
@@ -18,18 +18,7 @@ describe("report sizes on the production stack", () => {
   let resources: number;
   let policies: number;
   beforeAll(async () => {
-    report = await runGate({
-      projectDir: REPO,
-      stack: "production",
-      packDir: PACK_DIR,
-      mode: "both",
-      config: [],
-      secrets: [],
-      organization: "organization",
-      strictUnknowns: false,
-      transport: "in-process",
-      packEntry: "index.ts",
-    });
+    report = await gateInProcess(REPO, { stack: "production" });
     const model = buildModel(report);
     findings = model.findings.length;
     resources = model.summary.resources;

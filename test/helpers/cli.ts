@@ -3,9 +3,31 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { main } from "../../gate/cli";
+import { GateOptions, GateReport, runGate } from "../../gate/run";
+import { PACK_DIR } from "./pack";
 
 export const REPO = path.resolve(__dirname, "../..");
 export const FIXTURES = path.join(REPO, "test/fixtures");
+
+/**
+ * The gate in this process on a Pulumi project (the pack loaded in process, both modes, stack
+ * `prod`, no config): run it once per program per test file in a `beforeAll` and share the report.
+ */
+export function gateInProcess(projectDir: string, options: Partial<GateOptions> = {}): Promise<GateReport> {
+  return runGate({
+    projectDir,
+    stack: "prod",
+    packDir: PACK_DIR,
+    mode: "both",
+    config: [],
+    secrets: [],
+    organization: "organization",
+    strictUnknowns: false,
+    transport: "in-process",
+    packEntry: "index.ts",
+    ...options,
+  });
+}
 
 export interface CliResult {
   code: number;
