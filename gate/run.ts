@@ -14,7 +14,7 @@ import { GrpcPackTransport } from "./analyzer/grpc-transport";
 import { InProcessPackTransport } from "./analyzer/in-process-transport";
 import type { AnalyzerTransport } from "./analyzer/transport";
 import { AnalysisResult, isMandatoryFailure, prepareAnalysis, runAnalysis } from "./analyzer/session";
-import { parsePolicyConfigDocument } from "./engine/policy-config";
+import { BASELINE_PROFILE, parsePolicyConfigDocument } from "./engine/policy-config";
 import { buildEngineView } from "./engine/view";
 import { parseStackExport } from "./engine/stack-export";
 import { MAX_VALUE_DEPTH, tooDeepAt, wire, type EngineResource, type StackContext } from "./engine/types";
@@ -76,8 +76,6 @@ export interface GateOptions {
   packEntry?: string;
 }
 
-/** The profile a stack gets when nothing names one: the organisation's baseline. */
-export const DEFAULT_PROFILE = "org-baseline";
 /** The stack config key that names a stack's profile (`prodready:profile: production` in Pulumi.<stack>.yaml). */
 export const PROFILE_CONFIG_KEY = "prodready:profile";
 
@@ -127,8 +125,8 @@ export function choosePolicyConfig(
       ...named(choice.stackProfile.name, choice.stackProfile.namedBy),
       source: PROFILE_CONFIG_KEY,
     };
-  if (profiles.includes(DEFAULT_PROFILE))
-    return { ...named(DEFAULT_PROFILE, "the default"), source: "default" };
+  if (profiles.includes(BASELINE_PROFILE))
+    return { ...named(BASELINE_PROFILE, "the default"), source: "default" };
   return { source: "default" };
 }
 

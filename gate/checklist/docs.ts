@@ -421,9 +421,9 @@ function policyGroupsSection(stacks: readonly string[]): string[] {
     ),
     "",
     "Moving the app's stacks out of the default group loses nothing: their profiles hold every baseline",
-    "check at least as strictly. The same files drive the offline gate: `--stack <name>` picks",
-    "`policies/config/<name>.json` when it exists; any other stack is gated as the engine would gate a pack",
-    `with no config (every policy mandatory), so gate it with \`--policy-pack-config policies/config/${BASELINE_PROFILE}.json\`.`,
+    "check at least as strictly. The same files drive the offline gate: a stack is gated with",
+    "`--policy-pack-config FILE`, else `--profile NAME`, else the profile its own `Pulumi.<stack>.yaml` names",
+    `(\`prodready:profile\`), else \`${BASELINE_PROFILE}\` (docs/gate.md).`,
     "The table below shows every policy's level in every profile.",
     "",
   ];

@@ -5,9 +5,9 @@
  * way the engine does: a policy a profile does not name takes the profile's `all` level.
  */
 import type { EnforcementLevel } from "../analyzer/protocol";
-import type { ReconciledConfig } from "../engine/policy-config";
+import { BASELINE_PROFILE, type ReconciledConfig } from "../engine/policy-config";
 
-export const BASELINE_PROFILE = "org-baseline";
+export { BASELINE_PROFILE };
 export const APP_PROFILES = ["dev", "staging", "production"] as const;
 /** Every profile in policies/config/, the baseline first. */
 export const PROFILES = [BASELINE_PROFILE, ...APP_PROFILES] as const;

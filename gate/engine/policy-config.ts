@@ -8,6 +8,9 @@ import Ajv from "ajv";
 import { GateInputError } from "../errors";
 import type { EnforcementLevel, PackInfo, PolicyConfigEntry } from "../analyzer/protocol";
 
+/** The profile of the organisation's baseline (config/org-baseline.json): what a stack gets when nothing names one. */
+export const BASELINE_PROFILE = "org-baseline";
+
 const LEVELS: ReadonlySet<string> = new Set(["advisory", "mandatory", "remediate", "disabled"]);
 
 export class PolicyConfigError extends GateInputError {}

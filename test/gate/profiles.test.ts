@@ -7,7 +7,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { chooseStack, stacksIn } from "../../gate/capture/project";
-import { choosePolicyConfig, DEFAULT_PROFILE, profilesOf } from "../../gate/run";
+import { choosePolicyConfig, profilesOf } from "../../gate/run";
+import { BASELINE_PROFILE } from "../../gate/engine/policy-config";
 import { GateInputError } from "../../gate/errors";
 import { parsePolicyConfigDocument } from "../../gate/engine/policy-config";
 import { cli, FIXTURES, REPO } from "../helpers/cli";
@@ -101,7 +102,7 @@ describe("the policy config a run uses", () => {
 
   it("is the org baseline when nothing names one, whatever the stack is called", () => {
     const choice = choosePolicyConfig(PACK_DIR, {});
-    expect(choice).toMatchObject({ profile: DEFAULT_PROFILE, source: "default" });
+    expect(choice).toMatchObject({ profile: BASELINE_PROFILE, source: "default" });
     expect(choice.entries).toEqual(
       parsePolicyConfigDocument(
         JSON.parse(fs.readFileSync(path.join(PACK_DIR, "config", "org-baseline.json"), "utf8")),
