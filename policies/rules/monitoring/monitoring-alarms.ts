@@ -4,6 +4,7 @@ import { isType } from "../../lib/types";
 import { bool, strings, UnknownInput } from "../../lib/values";
 import { isInternetFacingAlb, targetGroupsOf } from "../../lib/aws/load-balancer";
 import { AlarmQuery, DimensionTarget, notifyingAlarmWatches } from "../../lib/aws/cloudwatch-alarm";
+import { listed } from "../../lib/findings";
 
 const ALB = "AWS/ApplicationELB";
 const RDS = "AWS/RDS";
@@ -22,7 +23,7 @@ const lbDimension = (lb: StackResource): DimensionTarget => ({
 function alarmsOn(metrics: string[]): string {
   return metrics.length === 1
     ? `a CloudWatch alarm on ${metrics[0]}`
-    : `CloudWatch alarms on ${metrics.slice(0, -1).join(", ")} and ${metrics[metrics.length - 1]}`;
+    : `CloudWatch alarms on ${listed(metrics)}`;
 }
 
 export const monitoringAlarms = stackPolicy({

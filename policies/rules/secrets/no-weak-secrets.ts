@@ -1,6 +1,6 @@
 import { resourcePolicy } from "../../lib/define";
 import { tokensOf } from "../../lib/types";
-import { isUnknown, Props, UnknownInput } from "../../lib/values";
+import { isUnknown, json, Props, UnknownInput } from "../../lib/values";
 import { looksSecret } from "../../lib/secrets/secret-formats";
 
 interface Config {
@@ -34,17 +34,15 @@ function secretValues(
   secretKey: (key: string) => boolean,
 ): Array<{ where: string; value: string }> {
   if (JSON_INPUTS.has(input) && value.trimStart().startsWith("{")) {
-    try {
-      const document: unknown = JSON.parse(value);
-      if (document !== null && typeof document === "object" && !Array.isArray(document)) {
-        return Object.entries(document as Props).flatMap(([key, item]) =>
-          typeof item === "string" && secretKey(key)
-            ? [{ where: `${input} (${keyLabel(key)})`, value: item }]
-            : [],
-        );
-      }
-    } catch {
-      // not JSON: the whole string is the secret
+    // Not JSON (or not an object): the whole string is the secret.
+    const parsed = json(value, input);
+    const document = parsed.ok ? parsed.value : undefined;
+    if (document !== null && typeof document === "object" && !Array.isArray(document)) {
+      return Object.entries(document as Props).flatMap(([key, item]) =>
+        typeof item === "string" && secretKey(key)
+          ? [{ where: `${input} (${keyLabel(key)})`, value: item }]
+          : [],
+      );
     }
   }
   return [{ where: input, value }];
