@@ -108,12 +108,27 @@ export interface PreparedAnalysis {
  * The engine's first steps, which need no resources: ConfigureStack, GetAnalyzerInfo, policy config
  * reconciliation and validation, Configure. The gate runs them while the program is still running.
  */
+/**
+ * The pack's info as read, per decoded AnalyzerInfo message: a transport that answers a repeat with
+ * the same message (the in-process one) is read once; a fresh message is always read afresh.
+ */
+const packInfos = new WeakMap<analyzerProto.AnalyzerInfo, PackInfo>();
+
+function readPackInfo(info: analyzerProto.AnalyzerInfo): PackInfo {
+  let pack = packInfos.get(info);
+  if (!pack) {
+    pack = fromAnalyzerInfo(info);
+    packInfos.set(info, pack);
+  }
+  return pack;
+}
+
 export async function prepareAnalysis(
   transport: AnalyzerTransport,
   input: Pick<AnalysisInput, "context" | "policyConfig">,
 ): Promise<PreparedAnalysis> {
   await transport.call("configureStack", toStackConfigureRequest(input.context));
-  const pack = fromAnalyzerInfo(
+  const pack = readPackInfo(
     await transport.call<analyzerProto.AnalyzerInfo>("getAnalyzerInfo", new (await emptyCtor())()),
   );
   const config = reconcilePolicyConfig(pack, input.policyConfig);
