@@ -2,7 +2,8 @@
 const os = require("os");
 
 module.exports = {
-  testEnvironment: "node",
+  // Node, lending the in-process pack Node's own require (test/helpers/environment.js).
+  testEnvironment: "<rootDir>/test/helpers/environment.js",
   // jest's default (cores - 1) is one worker on a 2-core machine, idle while a file waits on its
   // captures and packs; two finish test/policies in 0.6-0.7x the time there (docs/performance.md).
   maxWorkers: Math.max(2, os.availableParallelism() - 1),

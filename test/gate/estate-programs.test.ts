@@ -7,10 +7,9 @@
  */
 import * as path from "path";
 import { exitCodeOf, GateReport, loadPolicyConfig } from "../../gate/run";
-import { runAnalysis } from "../../gate/analyzer/session";
 import type { EngineResource } from "../../gate/engine/types";
 import { FIXTURES, gateInProcess } from "../helpers/cli";
-import { PACK_DIR, pack } from "../helpers/pack";
+import { analyzeResources, PACK_DIR } from "../helpers/pack";
 
 const PROGRAMS = path.join(FIXTURES, "programs");
 const profile = (name: string) => path.join(PACK_DIR, "config", `${name}.json`);
@@ -42,17 +41,9 @@ function edited(
 
 /** Findings as `[policy, category, level, resource, message]`, analysed at preview under a profile. */
 async function findings(resources: EngineResource[], profileName = "production") {
-  const result = await runAnalysis(pack(), {
-    context: {
-      project: "estate",
-      stack: "prod",
-      organization: "organization",
-      dryRun: true,
-      config: {},
-      configSecretKeys: [],
-      tags: {},
-    },
-    resources,
+  const result = await analyzeResources(resources, {
+    project: "estate",
+    stack: "prod",
     policyConfig: loadPolicyConfig(PACK_DIR, "prod", profile(profileName)).entries,
   });
   return result.findings.map((f) => [

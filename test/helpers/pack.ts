@@ -2,13 +2,38 @@
  * Drives the real policy pack through its own gRPC handlers (in process), exactly as the engine
  * would: config reconciled and validated, Remediate + Analyze per resource, one AnalyzeStack.
  */
+import type { createRequire } from "module";
 import * as path from "path";
-import { InProcessPackTransport } from "../../gate/analyzer/in-process-transport";
-import { AnalysisResult, Finding, runAnalysis } from "../../gate/analyzer/session";
-import { parsePolicyConfigDocument } from "../../gate/engine/policy-config";
-import { wire, type EngineResource, type PropertyMap } from "../../gate/engine/types";
+import type { InProcessPackTransport } from "../../gate/analyzer/in-process-transport";
+import type { PolicyConfigEntry } from "../../gate/analyzer/protocol";
+import type { AnalysisResult, Finding } from "../../gate/analyzer/session";
+import type { EngineResource, PropertyMap } from "../../gate/engine/types";
 import { UNKNOWN_VALUE } from "../../policies/lib/values";
 import { TYPE_TAG_PREFIX } from "../../policies/lib/markers";
+
+/**
+ * Node's own require, which the test environment lends (test/helpers/environment.js): what it loads
+ * is loaded once per jest worker and shared by every test file, not once per file.
+ */
+export const nodeRequire = (globalThis as { __nodeCreateRequire?: typeof createRequire })
+  .__nodeCreateRequire!(__filename);
+nodeRequire("../../gate/bin/register.js");
+/**
+ * The gate's side of an analysis (session, protocol, config reconciliation, transport), loaded once
+ * per worker like the pack it drives: loading it and compiling the pack's 58 config schemas cost
+ * each policy test file ~0.35 s. The analyses these helpers make are this one module set's, start to
+ * end (a test that mixes it with the gate modules it imports itself gets "Expected argument of type").
+ */
+const { InProcessPackTransport: Transport } = nodeRequire(
+  "../../gate/analyzer/in-process-transport.ts",
+) as typeof import("../../gate/analyzer/in-process-transport");
+export const { runAnalysis } = nodeRequire(
+  "../../gate/analyzer/session.ts",
+) as typeof import("../../gate/analyzer/session");
+export const { parsePolicyConfigDocument } = nodeRequire(
+  "../../gate/engine/policy-config.ts",
+) as typeof import("../../gate/engine/policy-config");
+const { wire } = nodeRequire("../../gate/engine/types.ts") as typeof import("../../gate/engine/types");
 
 export const PACK_DIR = path.resolve(__dirname, "../../policies");
 /** A value unknown at preview, as the engine sends it. */
@@ -66,11 +91,15 @@ export function toEngineResources(specs: readonly ResourceSpec[]): EngineResourc
 export interface AnalyzeOptions {
   /** A policy-config document as in policies/config/*.json; defaults to every policy mandatory. */
   config?: Record<string, unknown>;
+  /** Or the entries already read (a profile loaded as the gate loads it); wins over `config`. */
+  policyConfig?: Record<string, PolicyConfigEntry>;
   dryRun?: boolean;
+  project?: string;
+  stack?: string;
 }
 
 export function pack(): InProcessPackTransport {
-  return InProcessPackTransport.load(PACK_DIR, "index.ts");
+  return Transport.load(PACK_DIR, "index.ts");
 }
 
 /**
@@ -102,18 +131,26 @@ export async function analyze(
   specs: readonly ResourceSpec[],
   options: AnalyzeOptions = {},
 ): Promise<AnalysisResult> {
+  return analyzeResources(toEngineResources(specs), options);
+}
+
+/** As `analyze`, for resources already in the engine's shape (a captured program's, a synthetic stack). */
+export async function analyzeResources(
+  resources: EngineResource[],
+  options: AnalyzeOptions = {},
+): Promise<AnalysisResult> {
   const result = await runAnalysis(pack(), {
     context: {
-      project: "prodready",
-      stack: "test",
+      project: options.project ?? "prodready",
+      stack: options.stack ?? "test",
       organization: "organization",
       dryRun: options.dryRun ?? true,
       config: {},
       configSecretKeys: [],
       tags: {},
     },
-    resources: toEngineResources(specs),
-    policyConfig: parsePolicyConfigDocument(options.config ?? { all: "mandatory" }),
+    resources,
+    policyConfig: options.policyConfig ?? parsePolicyConfigDocument(options.config ?? { all: "mandatory" }),
   });
   const outside = findingsOutsideTypeTags(result);
   if (outside.length > 0) throw new Error(`type tags do not cover the findings: ${outside.join("; ")}`);

@@ -4,25 +4,21 @@
  * time, that one request's Struct is handed to every policy), and show that the pack's results are
  * the same with and without it.
  */
-import { createRequire } from "module";
 import * as path from "path";
-import { AnalysisResult, runAnalysis } from "../../gate/analyzer/session";
-import { parsePolicyConfigDocument } from "../../gate/engine/policy-config";
+import type { AnalysisResult } from "../../gate/analyzer/session";
 import { syntheticStack } from "../../bench/synthetic";
-import { analyze, pack, PACK_DIR } from "../helpers/pack";
+import { analyze, analyzeResources, nodeRequire, pack, PACK_DIR } from "../helpers/pack";
 import { oddResources } from "./pack-inputs";
 
 type Deserialize = (struct: object, proxySecrets: boolean) => Record<string, unknown>;
 
-/** Node's own require: the in-process pack is loaded with it, so this reaches the same module instances. */
-const nativeRequire = createRequire(__filename);
 let deserialize: { deserializeProperties: Deserialize };
 let fastPath: { original: Deserialize; shared: Deserialize };
 
 beforeAll(() => {
   pack();
-  deserialize = nativeRequire(require.resolve("@pulumi/policy/deserialize", { paths: [PACK_DIR] }));
-  fastPath = nativeRequire(path.join(PACK_DIR, "lib/sdk-fast-path.ts")).sdkFastPath;
+  deserialize = nodeRequire(require.resolve("@pulumi/policy/deserialize", { paths: [PACK_DIR] }));
+  fastPath = nodeRequire(path.join(PACK_DIR, "lib/sdk-fast-path.ts")).sdkFastPath;
 });
 
 /** Runs `fn` with the SDK's deserializeProperties replaced, and puts the pack's back afterwards. */
@@ -79,20 +75,7 @@ describe("sdk-fast-path", () => {
   });
 
   it("changes no result on a stack with joins between resources", async () => {
-    const run = () =>
-      runAnalysis(pack(), {
-        context: {
-          project: "synthetic",
-          stack: "test",
-          organization: "organization",
-          dryRun: false,
-          config: {},
-          configSecretKeys: [],
-          tags: {},
-        },
-        resources: syntheticStack(40),
-        policyConfig: parsePolicyConfigDocument({ all: "mandatory" }),
-      });
+    const run = () => analyzeResources(syntheticStack(40), { project: "synthetic", dryRun: false });
     const withIt = await run();
     const without = await withDeserializer(fastPath.original, run);
     expect(comparable(without)).toEqual(comparable(withIt));
