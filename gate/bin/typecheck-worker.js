@@ -27,10 +27,23 @@ function check({ projectDir, entry, tsconfig }) {
     if (parsed) options = { ...options, ...parsed.options };
   }
   const program = ts.createProgram([entry], { ...options, noEmit: true });
+  // ts-node reports what it compiles, the program's own sources: not errors inside declaration files
+  // or packages. Checking only those files (not every .d.ts the program reaches, as
+  // getPreEmitDiagnostics does) gives the same errors for a fraction of the time.
+  const own = program
+    .getSourceFiles()
+    .filter((file) => !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file));
+  const diagnostics = [
+    ...program.getConfigFileParsingDiagnostics(),
+    ...program.getOptionsDiagnostics(),
+    ...program.getGlobalDiagnostics(),
+    ...own.flatMap((file) => [
+      ...program.getSyntacticDiagnostics(file),
+      ...program.getSemanticDiagnostics(file),
+    ]),
+  ];
   return {
-    errors: ts
-      .getPreEmitDiagnostics(program)
-      // ts-node reports what it compiles, the program's own sources: not errors inside declaration files.
+    errors: diagnostics
       .filter((d) => d.category === ts.DiagnosticCategory.Error && !d.file?.isDeclarationFile)
       .map((d) => {
         const text = ts.flattenDiagnosticMessageText(d.messageText, " ");
