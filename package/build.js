@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Builds @prodready/gate in this folder (run by `npm pack` as prepack): the gate compiled to
-// JavaScript (gate/), its plain JavaScript loaders copied beside it, and the policy pack compiled
-// with its PulumiPolicy.yaml, package.json and profiles (policies/), laid out as in the repository,
-// so the gate finds its pack at ../policies and nothing runs TypeScript but the user's own program.
+// Builds @prodready/gate in this folder (run by `npm pack` as prepack): the gate and the policy pack
+// compiled to JavaScript in one tsc run (gate/, policies/), the gate's plain JavaScript loaders
+// copied beside it, and the pack's PulumiPolicy.yaml, package.json and profiles, laid out as in the
+// repository, so the gate finds its pack at ../policies and nothing runs TypeScript but the user's
+// own program.
 const { execFileSync } = require("child_process");
 const fs = require("fs");
 const path = require("path");
@@ -14,16 +15,10 @@ const out = (...parts) => path.join(here, ...parts);
 
 for (const dir of ["gate", "policies"]) fs.rmSync(out(dir), { recursive: true, force: true });
 
-// The gate (and the two pack modules it shares: markers, secret formats), compiled.
+// The gate and the pack, compiled in one program (package/tsconfig.json): the pack's modules the gate
+// reads (api, markers, secret formats) are the pack's own files, not a second copy. The pack sits
+// where the gate looks for it, ../policies, with its manifest's main pointing at index.js.
 execFileSync(process.execPath, [tsc, "-p", out("tsconfig.json")], { stdio: "inherit" });
-// The pack, compiled where a Pulumi CLI expects it: main is bin/index.js.
-execFileSync(
-  process.execPath,
-  [tsc, "-p", path.join(root, "policies", "tsconfig.json"), "--outDir", out("policies", "bin")],
-  {
-    stdio: "inherit",
-  },
-);
 
 // The gate's own JavaScript (loaders, workers): copied as written.
 function copyJavaScript(from, to) {
@@ -43,6 +38,7 @@ const manifest = JSON.parse(fs.readFileSync(path.join(root, "policies", "package
 delete manifest.scripts;
 delete manifest.devDependencies;
 delete manifest.files;
+manifest.main = "index.js";
 fs.writeFileSync(out("policies", "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
 for (const file of ["PulumiPolicy.yaml", "README.md"])
   fs.copyFileSync(path.join(root, "policies", file), out("policies", file));

@@ -36,6 +36,20 @@ const listing = (tarball: string) =>
     .split("\n")
     .map((f) => f.replace(/^package\//, ""));
 
+/**
+ * The adopting repository's own provider SDK, not part of what is under test, copied from this
+ * repository's install when it pins the same version (the same files npm would extract from its
+ * cache; npm keeps a package already in node_modules that satisfies the pin). @pulumi/aws is 84 MB
+ * in 11,000 files: extracting it was most of the install's ~15-20 s. Everything the two packages
+ * bring is still installed by npm from their tarballs' manifests.
+ */
+function seedOwnProvider(project: string, name: string): void {
+  const pinned = JSON.parse(fs.readFileSync(path.join(project, "package.json"), "utf8")).dependencies[name];
+  const ours = path.join(REPO, "node_modules", name);
+  if (JSON.parse(fs.readFileSync(path.join(ours, "package.json"), "utf8")).version !== pinned) return;
+  fs.cpSync(ours, path.join(project, "node_modules", name), { recursive: true });
+}
+
 let work: string;
 let tarball: string;
 let gateTarball: string;
@@ -52,6 +66,7 @@ beforeAll(() => {
   consumer = path.join(work, "consumer");
   fs.cpSync(path.join(FIXTURES, "projects", ADOPTER), consumer, { recursive: true });
   started = Date.now();
+  seedOwnProvider(consumer, "@pulumi/aws");
   npm(
     ["install", "--omit=dev", "--prefer-offline", "--no-audit", "--no-fund", tarball, gateTarball],
     consumer,
@@ -195,7 +210,7 @@ describe("the packed gate (@prodready/gate)", () => {
     expect(
       files.filter(
         (f) =>
-          !/^(package\.json|README\.md|gate\/.+\.m?js|policies\/(PulumiPolicy\.yaml|package\.json|README\.md|api\.js|config\/[a-z-]+\.json|(bin|lib)\/.+\.js))$/.test(
+          !/^(package\.json|README\.md|gate\/.+\.m?js|policies\/(PulumiPolicy\.yaml|package\.json|README\.md|(index|pack|api)\.js|config\/[a-z-]+\.json|(lib|rules)\/.+\.js))$/.test(
             f,
           ),
       ),
@@ -251,7 +266,7 @@ describe("the packed gate (@prodready/gate)", () => {
       files.some((f) => f.includes(`${path.sep}@prodready${path.sep}gate${path.sep}gate${path.sep}cli.js`)),
     ).toBe(true);
     expect(files.some((f) => f.endsWith(path.join("consumer", "index.ts")))).toBe(true);
-    expect(files.some((f) => f.includes(`${path.sep}policies${path.sep}bin${path.sep}index.js`))).toBe(true);
+    expect(files.some((f) => f.endsWith(path.join("@prodready", "gate", "policies", "index.js")))).toBe(true);
     expect(
       files.filter(
         (f) =>
