@@ -10,6 +10,12 @@ import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { REPO } from "../helpers/cli";
+import { GrpcPackTransport } from "../../gate/analyzer/grpc-transport";
+import type { AnalyzerTransport } from "../../gate/analyzer/transport";
+import { InProcessPackTransport } from "../../gate/analyzer/in-process-transport";
+import { runAnalysis } from "../../gate/analyzer/session";
+import { parsePolicyConfigDocument } from "../../gate/engine/policy-config";
+import { PACK_DIR, toEngineResources } from "../helpers/pack";
 
 const DEFERRAL = path.join(REPO, "gate/bin/deferred-sdk-modules.js");
 
@@ -39,6 +45,22 @@ const loaded = () => [...new Set(Object.keys(require.cache).flatMap((file) =>
   console.log(JSON.stringify({ withSdk, afterUse: loaded(), text: closure.text, codePaths: [...codePaths.keys()].sort() }));
 })();
 `;
+
+/** One bucket with no settings, analysed through `transport` with every policy mandatory. */
+const analyzeWith = (transport: AnalyzerTransport) =>
+  runAnalysis(transport, {
+    context: {
+      project: "prodready",
+      stack: "test",
+      organization: "organization",
+      dryRun: true,
+      config: {},
+      configSecretKeys: [],
+      tags: {},
+    },
+    resources: toEngineResources([{ type: "aws:s3/bucket:Bucket", name: "media", props: {} }]),
+    policyConfig: parsePolicyConfigDocument({ all: "mandatory" }),
+  });
 
 function run(variant: "plain" | "deferred", cwd: string) {
   return JSON.parse(execFileSync(process.execPath, ["-e", SCRIPT, variant], { cwd, encoding: "utf8" }));
@@ -76,5 +98,34 @@ describe("the SDK's closure-serializer modules", () => {
       ["@npmcli/arborist", "arborist.js"],
     ])
       expect(require.resolve(request)).toBe(path.join(REPO, "test/helpers/deferred-sdk", helper));
+  });
+});
+
+describe("the policy pack the gate spawns", () => {
+  it("starts without the closure serializer's modules, and answers as the in-process pack does", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "prodready-pack-trace-"));
+    const trace = path.join(dir, "trace.js");
+    const loaded = path.join(dir, "loaded.json");
+    // Records, when the gate stops the pack, which of the two modules it had loaded.
+    fs.writeFileSync(
+      trace,
+      `process.once("SIGTERM", () => {
+        require("fs").writeFileSync(${JSON.stringify(loaded)}, JSON.stringify(Object.keys(require.cache)
+          .filter((f) => /node_modules\\/(typescript|@npmcli\\/arborist)\\//.test(f))));
+        process.exit(143);
+      });`,
+    );
+    const spawned = await GrpcPackTransport.start(PACK_DIR, { env: { NODE_OPTIONS: `--require ${trace}` } });
+    let fromSpawned;
+    try {
+      fromSpawned = await analyzeWith(spawned);
+    } finally {
+      await spawned.close();
+    }
+    expect(JSON.parse(fs.readFileSync(loaded, "utf8"))).toEqual([]);
+    expect(fromSpawned.findings).toEqual(
+      (await analyzeWith(InProcessPackTransport.load(PACK_DIR, "index.ts"))).findings,
+    );
+    expect(fromSpawned.findings.length).toBeGreaterThan(0);
   });
 });
