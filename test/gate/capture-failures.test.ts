@@ -240,11 +240,11 @@ describe("a program that never finishes", () => {
       secrets: [],
       organization: "organization",
       strictUnknowns: false,
-      timeoutSeconds: 4,
+      timeoutSeconds: 2,
     });
     await expect(run).rejects.toThrow(
       new CaptureError(
-        "the program did not finish within 4s (something keeps it running: a timer, a server, an await that never settles); raise --timeout if it is just slow",
+        "the program did not finish within 2s (something keeps it running: a timer, a server, an await that never settles); raise --timeout if it is just slow",
       ),
     );
     expect(Date.now() - started).toBeLessThan(60_000);
