@@ -191,7 +191,22 @@ function formatOption(): Option {
   return new Option("--format <format>", "output format").choices(FORMATS).default("text");
 }
 
-export async function main(argv: string[], rawIo: Io = processIo): Promise<number> {
+/**
+ * How a program that embeds the CLI runs the pack: the command line always spawns it, as the Pulumi
+ * CLI does; a test may load it in its own process (`transport: "in-process"`), where what is under
+ * test is not the pack's process. `test/gate/transports.test.ts` holds both to the same results.
+ */
+export interface Embedding {
+  transport?: "grpc" | "in-process";
+  /** The pack's entry file, relative to its folder (in process, TypeScript sources: "index.ts"). */
+  packEntry?: string;
+}
+
+export async function main(
+  argv: string[],
+  rawIo: Io = processIo,
+  embedding: Embedding = {},
+): Promise<number> {
   // Secret values never reach a stream: those on the command line are known now, the stack's once it is loaded.
   const redactor = new Redactor();
   redactor.add(secretArguments(argv));
@@ -263,6 +278,7 @@ export async function main(argv: string[], rawIo: Io = processIo): Promise<numbe
         mocksFile: options.mocks,
         timeoutSeconds,
         typecheck: options.typecheck,
+        ...embedding,
       }).then((report) => emit(report, options.format, options.output, io, reports));
     });
 
@@ -290,6 +306,7 @@ export async function main(argv: string[], rawIo: Io = processIo): Promise<numbe
         profile: options.profile,
         organization: options.organization,
         strictUnknowns: options.strictUnknowns,
+        ...embedding,
       }).then((report) => emit(report, options.format, options.output, io));
     });
 
@@ -371,6 +388,7 @@ export async function main(argv: string[], rawIo: Io = processIo): Promise<numbe
           evidenceMaxAge: options.evidenceMaxAge,
           evidenceConfig: options.evidenceConfig,
           signoff: options.signoff,
+          ...embedding,
         },
         io,
       );

@@ -8,7 +8,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { cli, CliResult, FIXTURES, REPO } from "../helpers/cli";
+import { cli, CliResult, cliSpawningPack, FIXTURES, REPO } from "../helpers/cli";
 import { CLOCK_VARIABLE } from "../../gate/checklist/command";
 import { CHECKLIST_ITEMS } from "../../gate/checklist/items";
 import { collectEvidence, EVIDENCE_MAPPING, EvidenceFact } from "../../gate/checklist/evidence";
@@ -52,7 +52,8 @@ beforeAll(async () => {
   root = copyFixtures("passing", "failing", "malformed", "foreign");
   out = temporaryFolder();
   gateJson = path.join(out, "gate.json");
-  const gate = await cli(
+  // The gate as the pipeline runs it, its pack spawned; the checklist runs below load it in process.
+  const gate = await cliSpawningPack(
     "gate",
     "--project-dir",
     REPO,

@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { main } from "../../gate/cli";
+import { Embedding, main } from "../../gate/cli";
 import { GateOptions, GateReport, runGate } from "../../gate/run";
 import { PACK_DIR } from "./pack";
 
@@ -35,10 +35,28 @@ export interface CliResult {
   stderr: string;
 }
 
+/**
+ * The CLI in this process, as a user runs it, with one difference: the pack is this repository's,
+ * loaded once per jest worker, not spawned (~0.5 s of CPU a run; ~50 runs). A run that names another
+ * pack (--policy-pack) spawns it, and `cliSpawningPack` spawns ours, for tests about the pack's
+ * process; `test/gate/transports.test.ts` holds the two transports to the same results.
+ */
 export async function cli(...argv: string[]): Promise<CliResult> {
+  return runCli(
+    argv,
+    argv.includes("--policy-pack") ? {} : { transport: "in-process", packEntry: "index.ts" },
+  );
+}
+
+/** The CLI in this process with the pack spawned as the command line spawns it. */
+export function cliSpawningPack(...argv: string[]): Promise<CliResult> {
+  return runCli(argv, {});
+}
+
+async function runCli(argv: string[], embedding: Embedding): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
-  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, embedding);
   return { code, stdout, stderr };
 }
 
