@@ -1,7 +1,7 @@
 // The Pulumi SDK loads the TypeScript compiler and npm's Arborist as soon as it is required, for its
 // closure serializer (a program that turns a JavaScript function into a Lambda's code, e.g.
 // aws.lambda.CallbackFunction): about half of the SDK's load time, paid by every capture worker for
-// a feature most programs never use. Here each is loaded on its first use instead: the module the SDK
+// a feature most programs never use; and its Automation API, another quarter of what is left. Here each is loaded on its first use instead: the module the SDK
 // receives forwards every access to the real one, loaded then, so a program that does serialize a
 // function gets exactly what it would have had. docs/performance.md has the measurements.
 const Module = require("module");
@@ -27,6 +27,14 @@ function deferredModule(load, { esModule = false } = {}) {
   );
 }
 
+/** True for a file directly in an @pulumi/pulumi folder (not in one of its subfolders). */
+function isSdkRoot(file) {
+  return (
+    path.basename(path.dirname(file)) === "pulumi" &&
+    path.basename(path.dirname(path.dirname(file))) === "@pulumi"
+  );
+}
+
 /** The SDK files that require each deferred module, by the request they make. */
 function sdkDeferral(request, parentFile) {
   if (!parentFile || !parentFile.includes(`${path.sep}@pulumi${path.sep}pulumi${path.sep}`)) return undefined;
@@ -34,6 +42,10 @@ function sdkDeferral(request, parentFile) {
   if (/^(\.\.?\/)+typescript-shim$/.test(request)) return {};
   // codePaths.js: `__importStar(require("@npmcli/arborist"))`, used as arborist.Arborist.
   if (request === "@npmcli/arborist") return { esModule: true };
+  // index.js: `__importStar(require("./automation"))`, the Automation API (driving the Pulumi CLI
+  // from code), exported as pulumi.automation: a program or a pack the engine runs does not use it.
+  if (request === "./automation" && path.basename(parentFile) === "index.js" && isSdkRoot(parentFile))
+    return { esModule: true };
   return undefined;
 }
 

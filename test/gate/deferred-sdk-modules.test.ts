@@ -1,6 +1,7 @@
 /**
  * The Pulumi SDK's closure-serializer modules (TypeScript, Arborist) load on first use in the capture
- * worker and under jest (gate/bin/deferred-sdk-modules.js). This fails the day an SDK upgrade
+ * worker, the spawned pack and under jest, and its Automation API on first use in the capture worker
+ * and the spawned pack (gate/bin/deferred-sdk-modules.js). This fails the day an SDK upgrade
  * requires them another way (nothing deferred any more) or the deferral changes what a program gets
  * (a serialized function or a package walk differing from the SDK's own).
  */
@@ -37,12 +38,14 @@ const SCRIPT = `
 if (process.argv[1] === "deferred") require(${JSON.stringify(DEFERRAL)}).deferSdkModules();
 const pulumi = require(${JSON.stringify(path.join(REPO, "node_modules/@pulumi/pulumi"))});
 const loaded = () => [...new Set(Object.keys(require.cache).flatMap((file) =>
-  /node_modules\\/(typescript|@npmcli\\/arborist)\\//.exec(file)?.slice(1, 2) ?? []))].sort();
+  /node_modules\\/(typescript|@npmcli\\/arborist|@pulumi\\/pulumi\\/automation)\\//.exec(file)?.slice(1, 2) ?? []))].sort();
 (async () => {
   const withSdk = loaded();
   const closure = await pulumi.runtime.serializeFunction(function handler(event) { return { status: 200, event }; });
   const codePaths = await pulumi.runtime.computeCodePaths();
-  console.log(JSON.stringify({ withSdk, afterUse: loaded(), text: closure.text, codePaths: [...codePaths.keys()].sort() }));
+  const afterUse = loaded();
+  const workspace = typeof pulumi.automation.LocalWorkspace;
+  console.log(JSON.stringify({ withSdk, afterUse, workspace, afterAutomation: loaded(), text: closure.text, codePaths: [...codePaths.keys()].sort() }));
 })();
 `;
 
@@ -66,7 +69,7 @@ function run(variant: "plain" | "deferred", cwd: string) {
   return JSON.parse(execFileSync(process.execPath, ["-e", SCRIPT, variant], { cwd, encoding: "utf8" }));
 }
 
-describe("the SDK's closure-serializer modules", () => {
+describe("the SDK's closure-serializer modules and its Automation API", () => {
   let plain: ReturnType<typeof run>;
   let deferred: ReturnType<typeof run>;
   beforeAll(() => {
@@ -76,9 +79,12 @@ describe("the SDK's closure-serializer modules", () => {
   });
 
   it("load with the SDK unless deferred, and on first use when deferred", () => {
-    expect(plain.withSdk).toEqual(["@npmcli/arborist", "typescript"]);
+    expect(plain.withSdk).toEqual(["@npmcli/arborist", "@pulumi/pulumi/automation", "typescript"]);
     expect(deferred.withSdk).toEqual([]);
     expect(deferred.afterUse).toEqual(["@npmcli/arborist", "typescript"]);
+    // The Automation API, on the first access to pulumi.automation.
+    expect(deferred.workspace).toBe("function");
+    expect(deferred.afterAutomation).toEqual(["@npmcli/arborist", "@pulumi/pulumi/automation", "typescript"]);
   });
 
   it("serialize a function and walk a package exactly as the SDK does without the deferral", () => {
