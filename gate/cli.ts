@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Command, CommanderError, Option } from "commander";
-import { exitCodeOf, GateReport, runAudit, runGate } from "./run";
+import { exitCodeOf, GateOptions, GateReport, runAudit, runGate } from "./run";
 import {
   EXIT,
   explainStackOverflow,
@@ -196,11 +196,7 @@ function formatOption(): Option {
  * CLI does; a test may load it in its own process (`transport: "in-process"`), where what is under
  * test is not the pack's process. `test/gate/transports.test.ts` holds both to the same results.
  */
-export interface Embedding {
-  transport?: "grpc" | "in-process";
-  /** The pack's entry file, relative to its folder (in process, TypeScript sources: "index.ts"). */
-  packEntry?: string;
-}
+export type Embedding = Pick<GateOptions, "transport" | "packEntry">;
 
 export async function main(
   argv: string[],

@@ -105,10 +105,6 @@ export interface PreparedAnalysis {
 }
 
 /**
- * The engine's first steps, which need no resources: ConfigureStack, GetAnalyzerInfo, policy config
- * reconciliation and validation, Configure. The gate runs them while the program is still running.
- */
-/**
  * The pack's info as read, per decoded AnalyzerInfo message: a transport that answers a repeat with
  * the same message (the in-process one) is read once; a fresh message is always read afresh.
  */
@@ -123,6 +119,10 @@ function readPackInfo(info: analyzerProto.AnalyzerInfo): PackInfo {
   return pack;
 }
 
+/**
+ * The engine's first steps, which need no resources: ConfigureStack, GetAnalyzerInfo, policy config
+ * reconciliation and validation, Configure. The gate runs them while the program is still running.
+ */
 export async function prepareAnalysis(
   transport: AnalyzerTransport,
   input: Pick<AnalysisInput, "context" | "policyConfig">,

@@ -1,9 +1,10 @@
 // The Pulumi SDK loads the TypeScript compiler and npm's Arborist as soon as it is required, for its
 // closure serializer (a program that turns a JavaScript function into a Lambda's code, e.g.
 // aws.lambda.CallbackFunction): about half of the SDK's load time, paid by every capture worker for
-// a feature most programs never use; and its Automation API, another quarter of what is left. Here each is loaded on its first use instead: the module the SDK
-// receives forwards every access to the real one, loaded then, so a program that does serialize a
-// function gets exactly what it would have had. docs/performance.md has the measurements.
+// a feature most programs never use; and its Automation API (driving the Pulumi CLI from code),
+// about a third of what is left. Here each is loaded on its first use instead: the module the SDK
+// receives forwards every access to the real one, loaded then, so a program that does use one gets
+// exactly what it would have had. docs/performance.md has the measurements.
 const Module = require("module");
 const path = require("path");
 
