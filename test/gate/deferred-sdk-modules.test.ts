@@ -16,7 +16,7 @@ import type { AnalyzerTransport } from "../../gate/analyzer/transport";
 import { InProcessPackTransport } from "../../gate/analyzer/in-process-transport";
 import { runAnalysis } from "../../gate/analyzer/session";
 import { parsePolicyConfigDocument } from "../../gate/engine/policy-config";
-import { PACK_DIR, toEngineResources } from "../helpers/pack";
+import { PACK_DIR, testContext, toEngineResources } from "../helpers/pack";
 
 const DEFERRAL = path.join(REPO, "gate/bin/deferred-sdk-modules.js");
 
@@ -52,15 +52,7 @@ const loaded = () => [...new Set(Object.keys(require.cache).flatMap((file) =>
 /** One bucket with no settings, analysed through `transport` with every policy mandatory. */
 const analyzeWith = (transport: AnalyzerTransport) =>
   runAnalysis(transport, {
-    context: {
-      project: "prodready",
-      stack: "test",
-      organization: "organization",
-      dryRun: true,
-      config: {},
-      configSecretKeys: [],
-      tags: {},
-    },
+    context: testContext(),
     resources: toEngineResources([{ type: "aws:s3/bucket:Bucket", name: "media", props: {} }]),
     policyConfig: parsePolicyConfigDocument({ all: "mandatory" }),
   });

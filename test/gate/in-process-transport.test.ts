@@ -3,7 +3,7 @@
  * and passes every other configuration, and the one after a failure, to the pack, whichever test
  * file (module registry) asks: what the pack was told is kept with the pack, not with a transport.
  */
-import { analyze, pack, PACK_DIR, ResourceSpec, toEngineResources } from "../helpers/pack";
+import { analyze, pack, PACK_DIR, ResourceSpec, testContext, toEngineResources } from "../helpers/pack";
 
 const bucket: ResourceSpec[] = [{ type: "aws:s3/bucket:Bucket", name: "media", props: {} }];
 const levels = async (config: Record<string, unknown>) =>
@@ -61,15 +61,7 @@ describe("the in-process pack across module registries (jest gives each test fil
         expect(other).not.toBe(pack());
         expect(other.handlers).toBe(pack().handlers);
         const result = await session.runAnalysis(other, {
-          context: {
-            project: "prodready",
-            stack: "test",
-            organization: "organization",
-            dryRun: true,
-            config: {},
-            configSecretKeys: [],
-            tags: {},
-          },
+          context: testContext(),
           resources: toEngineResources(bucket),
           policyConfig: config.parsePolicyConfigDocument({ all: "mandatory" }),
         });

@@ -7,7 +7,7 @@ import * as path from "path";
 import type { InProcessPackTransport } from "../../gate/analyzer/in-process-transport";
 import type { PolicyConfigEntry } from "../../gate/analyzer/protocol";
 import type { AnalysisResult, Finding } from "../../gate/analyzer/session";
-import type { EngineResource, PropertyMap } from "../../gate/engine/types";
+import type { EngineResource, PropertyMap, StackContext } from "../../gate/engine/types";
 import { UNKNOWN_VALUE } from "../../policies/lib/values";
 import { TYPE_TAG_PREFIX } from "../../policies/lib/markers";
 
@@ -126,6 +126,21 @@ export function findingsOutsideTypeTags(result: AnalysisResult): string[] {
     );
 }
 
+/** The stack context the engine sends (ConfigureStack) for a test analysis: no config, no tags. */
+export function testContext(
+  options: Pick<AnalyzeOptions, "project" | "stack" | "dryRun"> = {},
+): StackContext {
+  return {
+    project: options.project ?? "prodready",
+    stack: options.stack ?? "test",
+    organization: "organization",
+    dryRun: options.dryRun ?? true,
+    config: {},
+    configSecretKeys: [],
+    tags: {},
+  };
+}
+
 /** Analyses the resources; every test that does also checks the type-tag contract on what it saw. */
 export async function analyze(
   specs: readonly ResourceSpec[],
@@ -140,15 +155,7 @@ export async function analyzeResources(
   options: AnalyzeOptions = {},
 ): Promise<AnalysisResult> {
   const result = await runAnalysis(pack(), {
-    context: {
-      project: options.project ?? "prodready",
-      stack: options.stack ?? "test",
-      organization: "organization",
-      dryRun: options.dryRun ?? true,
-      config: {},
-      configSecretKeys: [],
-      tags: {},
-    },
+    context: testContext(options),
     resources,
     policyConfig: options.policyConfig ?? parsePolicyConfigDocument(options.config ?? { all: "mandatory" }),
   });
