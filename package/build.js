@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Builds @prodready/gate in this folder (run by `npm pack` as prepack): the gate and the policy pack
-// compiled to JavaScript (gate/, policies/), the gate's plain JavaScript loaders copied beside it, and the pack's PulumiPolicy.yaml, package.json and profiles, laid out as in the
-// repository, so the gate finds its pack at ../policies and nothing runs TypeScript but the user's
-// own program.
+// compiled to JavaScript (gate/, policies/), the gate's plain JavaScript loaders copied beside it,
+// and the pack's PulumiPolicy.yaml, package.json and profiles, laid out as in the repository, so the
+// gate finds its pack at ../policies and nothing runs TypeScript but the user's own program.
 const fs = require("fs");
 const path = require("path");
 
@@ -14,40 +14,31 @@ for (const dir of ["gate", "policies"]) fs.rmSync(out(dir), { recursive: true, f
 
 // The gate and the pack compiled with the gate's own transform (gate/bin/transpile.js: swc,
 // transpile-only), file by file: the JavaScript the test suite runs, in ~1 s where tsc took ~6 s.
-// Types are checked by `npm run typecheck` (CI, and the release workflow before it packs).
-// The pack sits where the gate looks for it, ../policies, with its manifest's main at index.js.
+// Types are checked by `npm run typecheck` (CI, and the release workflow before it packs). The
+// gate's own JavaScript (loaders, workers) is copied as written. The pack sits where the gate looks
+// for it, ../policies, with its manifest's main at index.js.
 const { transpile } = require(path.join(root, "gate", "bin", "transpile.js"));
-function compileTypeScript(from, to, skip = () => false) {
+function build(from, to, skip) {
   for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
     const source = path.join(from, entry.name);
-    if (skip(source)) continue;
-    if (entry.isDirectory()) compileTypeScript(source, path.join(to, entry.name), skip);
+    if (skip.includes(source)) continue;
+    if (entry.isDirectory()) build(source, path.join(to, entry.name), skip);
     else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts")) {
       const { code } = transpile(fs.readFileSync(source, "utf8"), source, "commonjs");
       fs.mkdirSync(to, { recursive: true });
       fs.writeFileSync(path.join(to, entry.name.replace(/\.ts$/, ".js")), code);
-    }
-  }
-}
-compileTypeScript(path.join(root, "gate"), out("gate"), (file) =>
-  [path.join(root, "gate", "checklist", "docs.ts")].includes(file),
-);
-compileTypeScript(path.join(root, "policies"), out("policies"), (file) =>
-  ["bin", "node_modules", "config"].map((dir) => path.join(root, "policies", dir)).includes(file),
-);
-
-// The gate's own JavaScript (loaders, workers): copied as written.
-function copyJavaScript(from, to) {
-  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
-    const source = path.join(from, entry.name);
-    if (entry.isDirectory()) copyJavaScript(source, path.join(to, entry.name));
-    else if (/\.(js|mjs)$/.test(entry.name)) {
+    } else if (/\.(js|mjs)$/.test(entry.name)) {
       fs.mkdirSync(to, { recursive: true });
       fs.copyFileSync(source, path.join(to, entry.name));
     }
   }
 }
-copyJavaScript(path.join(root, "gate"), out("gate"));
+build(path.join(root, "gate"), out("gate"), [path.join(root, "gate", "checklist", "docs.ts")]);
+build(
+  path.join(root, "policies"),
+  out("policies"),
+  ["bin", "node_modules", "config"].map((dir) => path.join(root, "policies", dir)),
+);
 
 // The pack's manifest without its build scripts, PulumiPolicy.yaml, README and profiles.
 const manifest = JSON.parse(fs.readFileSync(path.join(root, "policies", "package.json"), "utf8"));
